@@ -1,0 +1,238 @@
+"""Align located rows and value cells with the layout's (row id, column id) pairs.
+
+* 表二 blocks: each data row's label is fuzzy-matched to the block's rows; its value cells are
+  taken in order under the block's header (a header read from the document when it names the
+  columns, the template's order otherwise).
+* 表三: the document's rows and the template's rows are aligned by a monotone dynamic
+  programme (order is kept, rows may be missing or extra) on label similarity, with the group
+  label (（三）不予公开 …) as context, so a misprinted or shortened label still lands where
+  it belongs and ``3.其他`` can only be the item under （六）.
+* 表四: no row labels; the data row's 15 values are read by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.document import Cell, Provenance
+from extractor.layouts import Block, Label
+from extractor.locate import DocRow, LocatedBlock
+from extractor.matching import label_score
+
+ROW_CUTOFF = 0.6
+T2_ROW_CUTOFF = 0.7
+GROUP_PENALTY = 0.85
+
+
+@dataclass(frozen=True)
+class AlignedCell:
+    cell_id: str
+    raw: str
+    provenance: Provenance
+    row_score: float
+    column_score: float
+    printed_row_label: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtraRow:
+    block: str
+    label: str
+    values: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Alignment:
+    cells: dict[str, AlignedCell]
+    extra_rows: tuple[ExtraRow, ...]
+    blocks_found: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def _header_tokens(rows: list[DocRow]) -> list[str]:
+    return [c.text for r in rows for c in (*r.labels, *r.values) if c.text.strip()]
+
+
+def _column_scores(block: Block, header_rows: list[DocRow]) -> list[float]:
+    tokens = _header_tokens(header_rows)
+    if not tokens:
+        return [0.85] * len(block.columns)
+    return [max((label_score(t, col.all_labels) for t in tokens), default=0.0) for col in block.columns]
+
+
+def _t2_column_order(block: Block, header_rows: list[DocRow]) -> tuple[list[Label], list[float]]:
+    """The block's columns in the order the document's header prints them, with scores."""
+    tokens = [t for t in _header_tokens(header_rows) if label_score(t, ("信息内容",)) < 0.9]
+    if not tokens:
+        return list(block.columns), [0.85] * len(block.columns)
+    order: list[tuple[Label, float]] = []
+    used: set[str] = set()
+    for token in tokens:
+        scored = sorted(((label_score(token, col.all_labels), col) for col in block.columns if col.id not in used),
+                        key=lambda x: -x[0])
+        if scored and scored[0][0] >= 0.6:
+            order.append((scored[0][1], scored[0][0]))
+            used.add(scored[0][1].id)
+    if len(order) != len(block.columns):
+        scores = _column_scores(block, header_rows)
+        return list(block.columns), scores
+    return [c for c, _ in order], [s for _, s in order]
+
+
+def _row_value_cells(row: DocRow, count: int) -> tuple[list[Cell | None], str | None]:
+    """The ``count`` value cells of a row, right-aligned; None where a row has fewer."""
+    values = list(row.values)
+    if len(values) >= count:
+        return list(values[-count:]), None
+    grid = [c for c in row.grid_values]
+    if len(grid) >= count and all(c is None or c not in row.labels for c in grid[-count:]):
+        return list(grid[-count:]), "values read by grid position"
+    padded: list[Cell | None] = [None] * (count - len(values))
+    return padded + list(values), f"row has {len(values)} of {count} values"
+
+
+def _align_t2(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list[ExtraRow]) -> None:
+    block = located.block
+    columns, col_scores = _t2_column_order(block, located.header_rows)
+    for row in located.data_rows:
+        label = "".join(row.label_texts)
+        scored = sorted(((label_score(label, r.all_labels), r) for r in block.rows), key=lambda x: -x[0])
+        if not scored or scored[0][0] < T2_ROW_CUTOFF:
+            extras.append(ExtraRow(block.id, label, tuple(c.text for c in row.values), _prov(row)))
+            continue
+        score, target = scored[0]
+        if block.cell_id(target.id, columns[0].id) in cells:
+            extras.append(ExtraRow(block.id, label, tuple(c.text for c in row.values), _prov(row)))
+            continue
+        values = list(row.values)
+        note = None
+        if len(values) > len(columns):
+            note = f"row has {len(values)} values for {len(columns)} columns; the first {len(columns)} taken"
+        for i, column in enumerate(columns):
+            cell = values[i] if i < len(values) else None
+            if cell is None:
+                continue
+            cells[block.cell_id(target.id, column.id)] = AlignedCell(
+                block.cell_id(target.id, column.id), cell.text, cell.provenance, score, col_scores[i], label, note)
+
+
+def _prov(row: DocRow) -> Provenance:
+    first = (row.labels or row.values)[0]
+    return first.provenance
+
+
+def _row_candidates(row: DocRow, group: str | None, target: Label, groups: tuple[str, ...]) -> float:
+    texts = row.label_texts
+    if not texts:
+        return 0.0
+    leaf = texts[-1]
+    score = label_score(leaf, target.all_labels)
+    if len(texts) > 1 and target.parent:
+        joined = texts[-2] + texts[-1]
+        score = max(score, label_score(joined, tuple(target.parent + a for a in target.all_labels)))
+    if group and target.parent in groups:
+        if label_score(group, (target.parent,)) < 0.6 and score < 0.97:
+            score *= GROUP_PENALTY
+    return score
+
+
+def _groups(rows: list[DocRow], block: Block) -> list[str | None]:
+    """For each row, the group label (（三）不予公开 …) in force: printed in the row or above it."""
+    parents = block.groups
+    current: str | None = None
+    out: list[str | None] = []
+    for row in rows:
+        for text in row.label_texts:
+            if label_score(text, parents) >= 0.85:
+                current = text
+        out.append(current)
+    return out
+
+
+def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list[ExtraRow]) -> None:
+    block = located.block
+    all_groups = _groups(located.data_rows, block)
+    keep = [i for i, r in enumerate(located.data_rows) if r.label_texts and r.values]
+    rows = [located.data_rows[i] for i in keep]
+    groups = [all_groups[i] for i in keep]
+    targets = list(block.rows)
+    n, m = len(rows), len(targets)
+    group_labels = block.groups
+    score = [[_row_candidates(rows[i], groups[i], targets[j], group_labels) for j in range(m)] for i in range(n)]
+    # best[i][j]: best total for rows[:i] against targets[:j]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = [(best[i - 1][j], 1), (best[i][j - 1], 2)]
+            s = score[i - 1][j - 1]
+            if s >= ROW_CUTOFF:
+                options.append((best[i - 1][j - 1] + s, 3))
+            best[i][j], move[i][j] = max(options, key=lambda x: (x[0], x[1]))
+    pairs: list[tuple[int, int]] = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if move[i][j] == 3:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif move[i][j] == 1:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    matched_rows = {p[0] for p in pairs}
+    col_scores = _column_scores(block, located.header_rows)
+    for ri, ti in pairs:
+        row, target = rows[ri], targets[ti]
+        values, note = _row_value_cells(row, len(block.columns))
+        for column, cell, col_score in zip(block.columns, values, col_scores, strict=True):
+            if cell is None:
+                continue
+            cid = block.cell_id(target.id, column.id)
+            cells[cid] = AlignedCell(cid, cell.text, cell.provenance, score[ri][ti],
+                                     col_score * (0.6 if note and "of" in note else 1.0), row.label_texts[-1], note)
+    for ri, row in enumerate(rows):
+        if ri not in matched_rows:
+            extras.append(ExtraRow(block.id, "/".join(row.label_texts), tuple(c.text for c in row.values), _prov(row)))
+
+
+def _align_positional(located: LocatedBlock, cells: dict[str, AlignedCell], notes: list[str]) -> None:
+    block = located.block
+    count = len(block.rows) * len(block.columns)
+    candidates = [r for r in located.data_rows if len(r.values) >= count]
+    if not candidates:
+        if located.data_rows:
+            notes.append(f"{block.id}: data row has {len(located.data_rows[0].values)} values, expected {count}")
+        return
+    row = candidates[0]
+    values = list(row.values)[-count:]
+    header_labels = block.header_labels + tuple(c.label for c in block.columns)
+    tokens = _header_tokens(located.header_rows)
+    found = [max((label_score(t, (h,)) for t in tokens), default=0.0) for h in header_labels]
+    col_score = sum(found) / len(found) if tokens else 0.85
+    k = 0
+    for target in block.rows:
+        for column in block.columns:
+            cell = values[k]
+            k += 1
+            cid = block.cell_id(target.id, column.id)
+            cells[cid] = AlignedCell(cid, cell.text, cell.provenance, max(col_score, 0.5), col_score,
+                                     target.label, "read by position under the 表四 header")
+
+
+def align(located: dict[str, LocatedBlock]) -> Alignment:
+    cells: dict[str, AlignedCell] = {}
+    extras: list[ExtraRow] = []
+    notes: list[str] = []
+    for block_id in sorted(located):
+        lb = located[block_id]
+        if lb.block.positional:
+            _align_positional(lb, cells, notes)
+        elif lb.block.caption:
+            _align_t2(lb, cells, extras)
+        else:
+            _align_t3(lb, cells, extras)
+    found = tuple(sorted({cid.split(".")[0] for cid in cells}))
+    return Alignment(cells=cells, extra_rows=tuple(extras), blocks_found=found, notes=tuple(notes))

@@ -1,0 +1,96 @@
+"""Confidence per cell, per table and per report, with the reasons.
+
+Per cell (all factors 0..1; see the README for the rationale):
+
+* ``prior = min(row label score, column label score) × value clarity``
+* checks the cell takes part in decide the rest:
+
+  ========================================  ======================================
+  the cell's checks                         confidence
+  ========================================  ======================================
+  at least one passes, none fails           ``1 − (1 − prior) × PASS_SHRINK``
+  none (no sums, or all skipped)            ``prior × UNCHECKED``
+  some fail, but each failing sum holds a   ``(as above) × EXPLAINED``
+  cell whose every check fails (a
+  "suspect" that explains the failure)
+  every check fails (a suspect)             ``prior × SUSPECT``
+  some fail and no suspect explains them    ``prior × UNEXPLAINED``
+  ========================================  ======================================
+
+A passing sum is strong evidence that each of its cells was read right (an error would have to
+be cancelled by another); a failing one points at the cells that pass nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from extractor.checks import CheckResult, CheckStatus
+
+PASS_SHRINK = 0.2
+UNCHECKED = 0.95
+EXPLAINED = 0.97
+SUSPECT = 0.45
+UNEXPLAINED = 0.7
+
+
+@dataclass(frozen=True)
+class CellEvidence:
+    cell_id: str
+    row_score: float
+    column_score: float
+    clarity: float
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Scored:
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult]) -> dict[str, Scored]:
+    passed: dict[str, list[str]] = defaultdict(list)
+    failed: dict[str, list[CheckResult]] = defaultdict(list)
+    for check in checks:
+        label = f"{check.id} {check.status.value} ({check.scope})"
+        for cid in check.cells:
+            if check.status is CheckStatus.PASS:
+                passed[cid].append(label)
+            elif check.status is CheckStatus.FAIL:
+                failed[cid].append(check)
+    suspects = {cid for cid in failed if not passed.get(cid)}
+    out: dict[str, Scored] = {}
+    for cid, ev in evidence.items():
+        prior = min(ev.row_score, ev.column_score) * ev.clarity
+        reasons = [f"row label {ev.row_score:.2f}", f"column label {ev.column_score:.2f}"]
+        if ev.clarity < 1.0:
+            reasons.append(f"value clarity {ev.clarity:.2f}")
+        reasons.extend(ev.notes)
+        reasons.extend(passed.get(cid, []))
+        fails = failed.get(cid, [])
+        reasons.extend(f"{c.id} fail ({c.scope})" for c in fails)
+        if not fails:
+            conf = 1 - (1 - prior) * PASS_SHRINK if passed.get(cid) else prior * UNCHECKED
+            if not passed.get(cid):
+                reasons.append("no sum checks this cell")
+        elif cid in suspects:
+            conf = prior * SUSPECT
+            reasons.append("every sum through this cell fails")
+        elif all(any(other in suspects for other in c.cells if other != cid) for c in fails):
+            conf = (1 - (1 - prior) * PASS_SHRINK) * EXPLAINED
+            reasons.append("failing sums explained by another cell")
+        else:
+            conf = prior * UNEXPLAINED
+            reasons.append("a failing sum is not explained by another cell")
+        out[cid] = Scored(round(max(0.0, min(1.0, conf)), 4), tuple(reasons))
+    return out
+
+
+def aggregate(confidences: list[float], expected: int) -> float:
+    """Table or report confidence: mean cell confidence × the share of expected cells found."""
+    if expected == 0 or not confidences:
+        return 0.0
+    coverage = min(1.0, len(confidences) / expected)
+    return round(sum(confidences) / len(confidences) * coverage, 4)

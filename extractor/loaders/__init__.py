@@ -1,0 +1,90 @@
+"""Loaders: bytes in, :class:`~extractor.document.Document` out, one per carrier.
+
+Format detection has one source of truth, :func:`detect_media_type`: magic bytes first, then the
+file extension, then a sniff of the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from extractor.document import Document, SourceInfo
+from extractor.errors import LoadError
+
+HTML = "text/html"
+TEXT = "text/plain"
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC = "application/msword"
+
+_EXTENSIONS = {
+    ".html": HTML, ".htm": HTML, ".shtml": HTML, ".xhtml": HTML, ".jsp": HTML, ".asp": HTML, ".aspx": HTML,
+    ".php": HTML, ".txt": TEXT, ".tsv": TEXT, ".text": TEXT, ".pdf": PDF, ".docx": DOCX, ".doc": DOC,
+    ".wps": DOC,
+}
+_MAGIC = ((b"%PDF-", PDF), (b"PK\x03\x04", DOCX), (b"\xd0\xcf\x11\xe0", DOC))
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """Limits applied to every input."""
+
+    max_bytes: int = 100 * 1024 * 1024  # 100 MiB: a report is rarely over 20 MiB
+
+
+def detect_media_type(data: bytes, name: str) -> str:
+    head = data[:1024].lstrip()
+    for magic, media_type in _MAGIC:
+        if data.startswith(magic) or (media_type == PDF and magic in data[:1024]):
+            return media_type
+    by_extension = _EXTENSIONS.get(PurePath(name).suffix.lower())
+    sniff = head[:512].lower()
+    looks_html = sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200_000].lower()
+    if by_extension in (HTML, TEXT):
+        return HTML if looks_html else by_extension
+    if by_extension is not None:
+        return by_extension
+    return HTML if looks_html else TEXT
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return not (sample.startswith((b"\xff\xfe", b"\xfe\xff")))
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+Loader = Callable[[bytes, SourceInfo], Document]
+
+
+def _loader_for(media_type: str) -> Loader:
+    if media_type == HTML:
+        from extractor.loaders.html import load_html
+        return load_html
+    if media_type == TEXT:
+        from extractor.loaders.text import load_text
+        return load_text
+    if media_type == PDF:
+        from extractor.loaders.pdf import load_pdf
+        pdf_loader: Loader = load_pdf
+        return pdf_loader
+    raise LoadError("UNSUPPORTED_FORMAT", f"{media_type} is not supported yet (supported: HTML, text, PDF)")
+
+
+def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None) -> Document:
+    """Load one input. Raises :class:`LoadError` for broken inputs."""
+    settings = settings or LoadSettings()
+    if len(data) > settings.max_bytes:
+        raise LoadError("TOO_LARGE", f"{len(data):,} bytes is over the size limit of {settings.max_bytes:,} bytes")
+    if not data.strip():
+        raise LoadError("EMPTY_FILE", "the file is empty")
+    media_type = detect_media_type(data, name)
+    if media_type in (HTML, TEXT) and _looks_binary(data):
+        raise LoadError("BINARY", f"binary data, not {'HTML' if media_type == HTML else 'text'}")
+    source = SourceInfo(file=PurePath(name).name, sha256=hashlib.sha256(data).hexdigest(),
+                        media_type=media_type, url=url)
+    return _loader_for(media_type)(data, source)

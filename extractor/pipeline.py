@@ -1,0 +1,170 @@
+"""The pure core: bytes (or a Document) in, a checked, confidence-scored Record out.
+
+Stages, in order: load → metadata → detect (which runs locate and align for each template) →
+values → derived totals → checks → confidence → record. Nothing here touches disk, network or
+the clock, so the same input always gives the same record.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from extractor.checks import CheckResult, CheckStatus, run_checks
+from extractor.confidence import CellEvidence, aggregate, score_cells
+from extractor.detect import Candidate, detect_template
+from extractor.document import Document, SourceInfo
+from extractor.errors import LoadError
+from extractor.layouts import Layout, load_layouts
+from extractor.loaders import LoadSettings, load_bytes
+from extractor.metadata import read_metadata
+from extractor.record import CellRecord, Issue, Record, Severity, Status, TableSummary, failed_record
+from extractor.values import CellValue, ValueState, parse_value
+
+log = logging.getLogger(__name__)
+
+AMBIGUOUS_MARGIN = 1.0
+LOW_LABEL = 0.9
+
+
+def _values(layout: Layout, candidate: Candidate) -> tuple[dict[str, CellValue], set[str]]:
+    """Parsed values of every layout cell (missing where not found), and the ids not expected."""
+    values: dict[str, CellValue] = {}
+    not_expected: set[str] = set()
+    aligned = candidate.alignment.cells
+    for block in layout.blocks:
+        for row in block.rows:
+            for column in block.columns:
+                cid = block.cell_id(row.id, column.id)
+                if cid in aligned:
+                    values[cid] = parse_value(aligned[cid].raw, unit=column.unit,
+                                              allow_negative=column.allow_negative, decimal=column.decimal)
+                else:
+                    values[cid] = CellValue(raw="", state=ValueState.MISSING)
+        for row in block.rows:
+            if not row.derived_from:
+                continue
+            printed = any(block.cell_id(row.id, c.id) in aligned for c in block.columns)
+            if printed:
+                not_expected.update(block.cell_id(p, c.id) for p in row.derived_from for c in block.columns)
+                continue
+            not_expected.update(block.cell_id(row.id, c.id) for c in block.columns)
+            for column in block.columns:
+                parts = [values[block.cell_id(p, column.id)] for p in row.derived_from]
+                if all(p.state in (ValueState.NUMBER, ValueState.BLANK, ValueState.NA) for p in parts):
+                    total = sum((p.value or 0) for p in parts)
+                    values[block.cell_id(row.id, column.id)] = CellValue(
+                        raw="", state=ValueState.DERIVED, value=total, unit=column.unit,
+                        note="sum of " + " + ".join(row.derived_from))
+    return values, not_expected
+
+
+def _check_issues(checks: list[CheckResult]) -> list[Issue]:
+    issues = []
+    fails = [c for c in checks if c.status is CheckStatus.FAIL]
+    for rule_id, count in sorted(Counter(c.id for c in fails).items()):
+        examples = "; ".join(f"{c.scope}: {c.detail}" for c in fails if c.id == rule_id)
+        issues.append(Issue(f"{rule_id}_FAIL", Severity.WARNING,
+                            f"{count} {rule_id} sum(s) do not hold as printed: {examples}"))
+    return issues
+
+
+def extract_document(document: Document, layouts: tuple[Layout, ...] | None = None) -> Record:
+    """Extract the record from a loaded Document (pure and deterministic)."""
+    layouts = layouts or load_layouts()
+    meta = read_metadata(document)
+    base_issues: list[Issue] = []
+    if "NO_TEXT_LAYER" in document.notes:
+        return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
+                      year=meta.year, issues=(Issue("NO_TEXT_LAYER", Severity.ERROR,
+                                                    "the PDF has no text layer (a scan): it needs OCR"),))
+    candidates = detect_template(document, layouts, meta.year)
+    if not candidates:
+        return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
+                      year=meta.year, metadata_evidence=meta.evidence,
+                      issues=(Issue("NO_TEMPLATE_TABLES", Severity.ERROR,
+                                    "no table of the 2019 or 2021 template was found"),))
+    best = candidates[0]
+    layout = best.layout
+    if len(candidates) > 1 and candidates[0].score - candidates[1].score < AMBIGUOUS_MARGIN:
+        base_issues.append(Issue("TEMPLATE_AMBIGUOUS", Severity.WARNING,
+                                 f"templates {candidates[0].layout.template} and {candidates[1].layout.template} "
+                                 f"score {candidates[0].score} and {candidates[1].score}"))
+    values, not_expected = _values(layout, best)
+    checks = run_checks(layout, values)
+    aligned = best.alignment.cells
+    evidence = {
+        cid: CellEvidence(cid, a.row_score, a.column_score, values[cid].clarity,
+                          tuple(n for n in (a.note, values[cid].note) if n))
+        for cid, a in aligned.items()
+    }
+    scored = score_cells(evidence, checks)
+    cells: dict[str, CellRecord] = {}
+    for cid, value in values.items():
+        if cid in aligned:
+            s = scored[cid]
+            cells[cid] = CellRecord(value.value, value.state.value, aligned[cid].raw, s.confidence, s.reasons,
+                                    aligned[cid].provenance.to_dict(), value.unit)
+        elif value.state is ValueState.DERIVED:
+            parts = [p for p in (value.note or "").removeprefix("sum of ").split(" + ") if p]
+            table, _, rest = cid.partition(".")
+            column = rest.rsplit(".", 1)[1]
+            part_ids = [f"{table}.{p}.{column}" for p in parts]
+            conf = min((cells[p].confidence for p in part_ids if p in cells), default=0.0)
+            cells[cid] = CellRecord(value.value, value.state.value, None, conf, (value.note or "",),
+                                    {"derived_from": part_ids}, value.unit)
+        else:
+            cells[cid] = CellRecord(None, ValueState.MISSING.value, None, 0.0,
+                                    ("not printed" if cid in not_expected else "not found",), {}, None)
+    expected = [cid for cid in values if cid not in not_expected]
+    found = [cid for cid in expected if cid in aligned]
+    issues = list(base_issues)
+    tables: list[TableSummary] = []
+    for table in ("t2", "t3", "t4"):
+        t_expected = [cid for cid in expected if cid.startswith(table + ".")]
+        t_found = [cid for cid in t_expected if cid in aligned]
+        pages = sorted({p for bid, ps in best.pages.items() if bid.startswith(table) for p in ps})
+        tables.append(TableSummary(table, bool(t_found), len(t_found), len(t_expected),
+                                   aggregate([cells[c].confidence for c in t_found], len(t_expected)), tuple(pages)))
+        if not t_found:
+            issues.append(Issue(f"{table.upper()}_NOT_FOUND", Severity.WARNING, f"table {table} was not found"))
+        elif len(pages) > 1:
+            issues.append(Issue(f"{table.upper()}_SPLIT_ACROSS_PAGES", Severity.INFO,
+                                f"table {table} continues over pages {', '.join(map(str, pages))}"))
+    missing = [cid for cid in expected if cid not in aligned]
+    if missing:
+        issues.append(Issue("CELLS_MISSING", Severity.WARNING,
+                            f"{len(missing)} of {len(expected)} cells not found: {', '.join(missing[:5])}"
+                            f"{'…' if len(missing) > 5 else ''}"))
+    for cid in sorted(aligned):
+        if aligned[cid].row_score < LOW_LABEL:
+            issues.append(Issue("LABEL_LOW_MATCH", Severity.INFO,
+                                f"{cid}: printed row label {aligned[cid].printed_row_label!r} matched with score "
+                                f"{aligned[cid].row_score:.2f}"))
+    for extra in best.alignment.extra_rows:
+        issues.append(Issue("EXTRA_ROW", Severity.INFO, f"{extra.block}: row {extra.label!r} is not in the template"))
+    issues.extend(_check_issues(checks))
+    status = Status.OK if not missing else Status.PARTIAL
+    return Record(
+        source=document.source, status=status, title=meta.title, agency=meta.agency, year=meta.year,
+        template=layout.template, template_evidence=best.evidence,
+        confidence=aggregate([cells[c].confidence for c in found], len(expected)),
+        cells=cells, checks=tuple(checks), issues=tuple(issues), tables=tuple(tables),
+        extra_rows=tuple({"block": e.block, "label": e.label, "values": list(e.values),
+                          "provenance": e.provenance.to_dict()} for e in best.alignment.extra_rows),
+        metadata_evidence=meta.evidence,
+    )
+
+
+def extract_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None,
+                  layouts: tuple[Layout, ...] | None = None) -> Record:
+    """Load and extract one input. Broken inputs give a ``failed`` record, never an exception."""
+    try:
+        document = load_bytes(data, name, url=url, settings=settings)
+    except LoadError as exc:
+        import hashlib
+        from pathlib import PurePath
+        source = SourceInfo(file=PurePath(name).name, sha256=hashlib.sha256(data).hexdigest(),
+                            media_type="application/octet-stream", url=url)
+        return failed_record(source, exc.code, exc.message)
+    return extract_document(document, layouts)

@@ -1,0 +1,28 @@
+"""Shared fixtures: the corpus beside the checkout (../shared/corpus), skipped when absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SAMPLES = ROOT / "samples"
+
+
+def corpus_doc(name: str) -> Path:
+    path = CORPUS / "docs" / name
+    if not path.exists():
+        pytest.skip(f"corpus document {path} is absent (the corpus lives in ../shared/corpus beside the checkout)")
+    return path
+
+
+def corpus_gold(doc_id: str) -> dict[str, Any]:
+    path = CORPUS / "gold" / f"{doc_id}.json"
+    if not path.exists():
+        pytest.skip(f"corpus gold {path} is absent (the corpus lives in ../shared/corpus beside the checkout)")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
