@@ -17,7 +17,7 @@ import click
 from extractor import __version__
 from extractor.loaders import LoadSettings, load_bytes
 from extractor.pipeline import extract_bytes
-from extractor.record import Record, Status, failed_record
+from extractor.record import Record, Severity, Status, failed_record
 from extractor.writers import atomic_write, to_csv, to_json
 
 EXIT_OK = 0
@@ -33,7 +33,8 @@ Examples:
   extract report.pdf --dump-document       the loaded document model, as JSON
 \b
 Exit status: 0 when every file gave a record (status ok or partial),
-1 when any file failed (one line on stderr names the file and the reason).
+1 when any file failed or is broken (e.g. truncated): one line on stderr
+names the file and the reason; its record is still written.
 """
 
 
@@ -84,8 +85,13 @@ def _read(path: Path, settings: LoadSettings) -> bytes | Record:
         return failed_record(empty, "UNREADABLE", exc.strerror or str(exc))
 
 
+def _is_failure(record: Record) -> bool:
+    return record.status is Status.FAILED or any(i.severity is Severity.ERROR for i in record.issues)
+
+
 def _failure_line(path: Path, record: Record) -> str:
-    reason = record.issues[0] if record.issues else None
+    errors = [i for i in record.issues if i.severity is Severity.ERROR]
+    reason = errors[0] if errors else (record.issues[0] if record.issues else None)
     return f"extract: {path}: {reason.message if reason else 'failed'} ({reason.code if reason else 'FAILED'})"
 
 
@@ -111,7 +117,7 @@ def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: 
             _dump(path, data, settings, out_dir)
             continue
         record = data if isinstance(data, Record) else extract_bytes(data, str(path), settings=settings)
-        if record.status is Status.FAILED:
+        if _is_failure(record):
             exit_code = EXIT_FAILED
             click.echo(_failure_line(path, record), err=True)
         if out_dir is not None:

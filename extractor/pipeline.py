@@ -80,12 +80,18 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
                                                     "the PDF has no text layer (a scan): it needs OCR"),))
     candidates = detect_template(document, layouts, meta.year)
     if not candidates:
+        truncated = "TRUNCATED" in document.notes
         return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
                       year=meta.year, metadata_evidence=meta.evidence,
-                      issues=(Issue("NO_TEMPLATE_TABLES", Severity.ERROR,
+                      issues=(Issue("TRUNCATED" if truncated else "NO_TEMPLATE_TABLES", Severity.ERROR,
+                                    "the file is truncated and no report table was read" if truncated else
                                     "no table of the 2019 or 2021 template was found"),))
     best = candidates[0]
     layout = best.layout
+    if "TRUNCATED" in document.notes:
+        base_issues.append(Issue("TRUNCATED", Severity.ERROR,
+                                 "the file ends before the document does (truncated download?); "
+                                 "what was read is kept"))
     if len(candidates) > 1 and candidates[0].score - candidates[1].score < AMBIGUOUS_MARGIN:
         base_issues.append(Issue("TEMPLATE_AMBIGUOUS", Severity.WARNING,
                                  f"templates {candidates[0].layout.template} and {candidates[1].layout.template} "

@@ -198,6 +198,9 @@ def load_html(data: bytes, source: SourceInfo, http_charset: str | None = None) 
     walk(body if body is not None else root)
     title = root.find(".//title")
     notes = [f"encoding {how}"]
+    lowered = text[-2048:].lower()
+    if "<html" in text[:4096].lower() and "</html>" not in lowered and "</body>" not in lowered:
+        notes.append("TRUNCATED")
     if title is not None and title.text and title.text.strip():
         notes.append(f"html-title {title.text.strip()}")
     return Document(source=source, content=tuple(content), notes=tuple(notes))

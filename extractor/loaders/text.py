@@ -20,6 +20,7 @@ from extractor.errors import LoadError
 
 _ALIGNED_GAP = re.compile(r"\S(?: {2,}|\u3000+)\S")
 _ALIGNED_SPLIT = re.compile(r"(?: {2,}|\u3000+)")
+CAPTION_MAX = 30
 
 
 def decode_text(data: bytes) -> str:
@@ -39,6 +40,26 @@ def _split(line: str) -> tuple[str, list[str]] | None:
     if len(_ALIGNED_GAP.findall(stripped)) >= 2:
         return "aligned", _ALIGNED_SPLIT.split(stripped)
     return None
+
+
+def _join_aligned_neighbours(lines: list[str], splits: list[tuple[str, list[str]] | None]) -> None:
+    """Lines next to an aligned table that have one gap (``行政许可      35``) or are a short
+    indented caption (``第二十条第（一）项``) belong to it; joined until nothing changes."""
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            stripped = line.strip()
+            if splits[i] is not None or not stripped:
+                continue
+            one_gap = _ALIGNED_GAP.search(stripped) is not None
+            caption = len(stripped) <= CAPTION_MAX and line[:1].isspace()
+            if not (one_gap or caption):
+                continue
+            neighbours = [splits[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            if any(n is not None and n[0] == "aligned" for n in neighbours):
+                splits[i] = ("aligned", _ALIGNED_SPLIT.split(stripped))
+                changed = True
 
 
 def _make_table(rows: list[tuple[int, list[str]]], strategy: str) -> Table:
@@ -64,6 +85,9 @@ def load_text(data: bytes, source: SourceInfo) -> Document:
     content: list[ContentItem] = []
     pending: list[tuple[int, list[str]]] = []
     pending_style = ""
+    lines = text.splitlines()
+    splits = [_split(line) if line.strip() else None for line in lines]
+    _join_aligned_neighbours(lines, splits)
 
     def flush() -> None:
         nonlocal pending
@@ -71,11 +95,10 @@ def load_text(data: bytes, source: SourceInfo) -> Document:
             content.append(_make_table(pending, pending_style))
         pending = []
 
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, (line, split) in enumerate(zip(lines, splits, strict=True), start=1):
         if not line.strip():
             flush()
             continue
-        split = _split(line)
         if split is None:
             flush()
             content.append(TextBlock(text=line.strip(), provenance=Provenance(line=line_no)))
