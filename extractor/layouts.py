@@ -195,7 +195,9 @@ def layouts_dir() -> Path:
 def load_layouts(directory: str | None = None) -> tuple[Layout, ...]:
     """All template layouts, newest template first."""
     folder = Path(directory) if directory else layouts_dir()
-    files = sorted(folder.glob("*.toml"), reverse=True)
+    # Template layouts are named after the template (2019.toml, 2021.toml); other files in the
+    # folder hold other data (prose patterns, pre-2019 forms, calibration).
+    files = sorted((f for f in folder.glob("*.toml") if f.stem.isdigit()), reverse=True)
     if not files:
         raise LayoutError(f"{folder}: no layout files (*.toml)")
     return tuple(parse_layout(f.read_bytes(), str(f)) for f in files)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from extractor.normalize import normalize_label, strip_explanation
 
 
+@lru_cache(maxsize=65536)
 def label_score(printed: str, candidates: tuple[str, ...]) -> float:
     """Best similarity of a printed label to any candidate label (exact label and aliases).
 
