@@ -69,7 +69,12 @@ def _loader_for(media_type: str) -> Loader:
         from extractor.loaders.text import load_text
         return load_text
     if media_type == PDF:
-        from extractor.loaders.pdf import load_pdf
+        try:
+            from extractor.loaders.pdf import load_pdf
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("extractor.loaders.pdf", "pdfplumber", "pypdfium2"):
+                raise
+            raise LoadError("UNSUPPORTED_FORMAT", f"PDF support is not available ({exc})") from exc
         pdf_loader: Loader = load_pdf
         return pdf_loader
     raise LoadError("UNSUPPORTED_FORMAT", f"{media_type} is not supported yet (supported: HTML, text, PDF)")
