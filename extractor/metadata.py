@@ -17,7 +17,9 @@ _REPORT = r"政府信息公开(?:工作)?年度?报告"
 _TITLE_AGENCY_FIRST = re.compile(r"^(?P<agency>[^\d，。；：:]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*" + _REPORT)
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*年度?\s*(?P<agency>[^\d，。；：:]{2,40}?)\s*" + _REPORT)
 _LABELLED = re.compile(r"^(?:标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
-_PREFIX_PLACE = r"[\u4e00-\u9fff]{1,8}?[省市州盟]"
+# A place-name prefix (淮安市): Han characters other than the function words that precede a name in
+# a sentence (本报告由…, 在…), ending in a level word.
+_PREFIX_PLACE = r"[^\W\d_由在的和及与对为是将本报告年]{1,6}?[省市州盟]"
 _SUFFIX_BODY = r"(?:管委会|管理委员会)"
 
 

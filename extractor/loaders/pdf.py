@@ -1,0 +1,231 @@
+"""PDF loader: bytes → :class:`extractor.document.Document`.
+
+The cascade, each stage only where the one before asks for it:
+
+1. **Fast pass, every page** (pypdfium2): characters with boxes. A page without characters
+   has no text layer. A page whose text holds one of :data:`TABLE_KEYWORDS` (the row and
+   column labels of tables 二, 三, 四), or several lines of bare numbers, is a *table page*.
+2. **Geometry, table pages only**: the page's visible ruling segments (pdfium path objects).
+   With ruling lines → **lattice** (:mod:`.pdf_lattice`: pdfplumber's edges → cells chain plus
+   the added top/bottom rule of tables broken by a page); with none, or when the lines form
+   no table → **stream** (:mod:`.pdf_stream`: columns from text alignment).
+3. **Across pages** (:mod:`.pdf_stitch`): rows cut by a page break are joined, merged labels
+   carried onto the continuation page, repeated header rows dropped.
+4. **Text blocks**: the characters outside tables, as lines grouped into paragraphs, in
+   reading order with the tables.
+
+Coordinates are PDF points with a top-left origin on the page as displayed (``/Rotate``
+applied). Broken inputs raise :class:`extractor.errors.LoadError` (``EMPTY``, ``ENCRYPTED``,
+``CORRUPT``); a PDF without a text layer is *not* an error: its pages say
+``has_text_layer=False`` and ``Document.notes`` holds ``NO_TEXT_LAYER``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractor.document import ContentItem, Document, Page, Provenance, SourceInfo, TextBlock
+from extractor.errors import LoadError
+from extractor.loaders.pdf_grid import GridTable
+from extractor.loaders.pdf_lattice import find_lattice_tables
+from extractor.loaders.pdf_page import Char, page_transform, read_chars, read_segments
+from extractor.loaders.pdf_stitch import stitch_pages
+from extractor.loaders.pdf_stream import find_stream_tables
+from extractor.loaders.pdf_text import Line, join_wrapped, reading_lines, union_bbox
+
+log = logging.getLogger(__name__)
+
+#: Label text that only the statistical tables print (tables 二, 三, 四 of the 2019/2021
+#: templates and the usual pre-2019 统计表). A page holding any of them gets table geometry.
+TABLE_KEYWORDS: tuple[str, ...] = (
+    "第二十条", "信息内容", "本年制发件数", "本年处理决定数量",
+    "本年新收", "上年结转", "本年度办理结果", "结转下年度", "申请人情况", "予以公开", "部分公开",
+    "不予公开", "无法提供", "不予处理", "其他处理", "自然人", "商业企业",
+    "行政复议", "行政诉讼", "结果维持", "结果纠正", "尚未审结",
+    "统计指标", "统计数",
+)
+
+NOTE_NO_TEXT_LAYER = "NO_TEXT_LAYER"
+NOTE_PARTIAL_TEXT_LAYER = "PARTIAL_TEXT_LAYER"
+
+_ZERO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b")
+_ONE_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+_NUMBER_RUN = re.compile(r"(?:(?<=\s)|^)[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Every knob of the PDF loader, with its default."""
+
+    table_keywords: tuple[str, ...] = TABLE_KEYWORDS
+    #: a page with this many lines holding >= 3 bare numbers is a table page too
+    numeric_lines_for_table: int = 3
+    #: fewer ruling segments than this on a page → stream strategy
+    min_segments_for_lattice: int = 4
+    #: a filled rectangle at most this thick (pt) is a drawn line, not a cell background
+    max_line_width: float = 2.5
+
+
+DEFAULT_SETTINGS = PdfSettings()
+
+
+@dataclass(frozen=True)
+class _PageScan:
+    number: int
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    is_table_page: bool
+    error: str | None = None
+
+
+def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    """Read a PDF into a :class:`Document` (see the module docstring for the cascade)."""
+    pdf = _open(data, source.file)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise LoadError("EMPTY", f"{source.file}: the PDF has no pages")
+        scans: list[_PageScan] = []
+        tables_by_page: list[list[GridTable]] = []
+        for index in range(n_pages):
+            scan, tables = _read_page(pdf, index, settings)
+            scans.append(scan)
+            tables_by_page.append(tables)
+    finally:
+        pdf.close()
+
+    tables_by_page = stitch_pages(tables_by_page)
+    content: list[ContentItem] = []
+    for scan, tables in zip(scans, tables_by_page, strict=True):
+        content.extend(_page_content(scan, tables))
+
+    pages = tuple(Page(number=s.number, width=round(s.width, 2), height=round(s.height, 2),
+                       has_text_layer=bool(s.chars)) for s in scans)
+    notes: list[str] = []
+    if not any(p.has_text_layer for p in pages):
+        notes.append(NOTE_NO_TEXT_LAYER)
+        content = []
+    elif not all(p.has_text_layer for p in pages):
+        notes.append(NOTE_PARTIAL_TEXT_LAYER)
+    notes.extend(s.error for s in scans if s.error)
+    return Document(source=source, content=tuple(content), pages=pages, notes=tuple(notes))
+
+
+def _open(data: bytes, name: str) -> pdfium.PdfDocument:
+    if not data:
+        raise LoadError("EMPTY", f"{name}: the file is empty")
+    if b"%PDF" not in data[:1024]:
+        raise LoadError("CORRUPT", f"{name}: not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise LoadError("ENCRYPTED", f"{name}: the PDF is encrypted and needs a password to open") from exc
+        if _ZERO_PAGES.search(data) and not _ONE_PAGE.search(data):
+            raise LoadError("EMPTY", f"{name}: the PDF has no pages") from exc
+        # pdfium already rebuilds a broken xref table by scanning the file; if even that
+        # fails there is nothing left to repair.
+        raise LoadError("CORRUPT", f"{name}: the PDF cannot be parsed, even after xref repair ({exc})") from exc
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings) -> tuple[_PageScan, list[GridTable]]:
+    number = index + 1
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:
+        log.warning("page %d cannot be loaded: %s", number, exc)
+        return _PageScan(number, 0.0, 0.0, (), False, f"PAGE_UNREADABLE:{number}"), []
+    try:
+        transform = page_transform(page)
+        textpage = page.get_textpage()
+        try:
+            chars = tuple(read_chars(textpage, transform))
+        finally:
+            textpage.close()
+        is_table = bool(chars) and _looks_like_table_page(chars, settings)
+        scan = _PageScan(number, transform.width, transform.height, chars, is_table)
+        if not is_table:
+            return scan, []
+        segments = read_segments(page, transform, settings.max_line_width)
+        tables: list[GridTable] = []
+        if len(segments) >= settings.min_segments_for_lattice:
+            tables = find_lattice_tables(segments, chars, number)
+        if not tables:
+            tables = find_stream_tables(chars, number)
+        log.debug("page %d: %d segments, %d tables", number, len(segments), len(tables))
+        return scan, tables
+    finally:
+        page.close()
+
+
+def _looks_like_table_page(chars: Sequence[Char], settings: PdfSettings) -> bool:
+    text = "".join(c.text for c in chars)
+    compact = re.sub(r"\s+", "", text)
+    if any(k in compact for k in settings.table_keywords):
+        return True
+    numeric_lines = 0
+    for line in reading_lines(chars):
+        if len(_NUMBER_RUN.findall(line.text())) >= 3:
+            numeric_lines += 1
+    return numeric_lines >= settings.numeric_lines_for_table
+
+
+def _inside(ch: Char, tables: Sequence[GridTable]) -> bool:
+    return any(t.bbox[0] - 1 <= ch.cx <= t.bbox[2] + 1 and t.bbox[1] - 1 <= ch.cy <= t.bbox[3] + 1 for t in tables)
+
+
+def _page_content(scan: _PageScan, tables: Sequence[GridTable]) -> list[ContentItem]:
+    free = [c for c in scan.chars if not _inside(c, tables)]
+    items: list[tuple[float, float, ContentItem]] = []
+    for text, bbox in _paragraphs(reading_lines(free), scan.width):
+        box = (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
+        items.append((box[1], box[0], TextBlock(text=text, provenance=Provenance(page=scan.number, bbox=box))))
+    for table in tables:
+        items.append((table.bbox[1], table.bbox[0], table.to_table()))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return [it[2] for it in items]
+
+
+def _paragraphs(lines: Sequence[Line], page_width: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Group lines into paragraphs: a line continues the previous one when that one runs to
+    the right margin, the gap is small, the size equal and the new line is not indented.
+    Consecutive centred title lines (larger than the body text) form one block."""
+    if not lines:
+        return []
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    right = max(ln.bbox[2] for ln in lines)
+    left = min(ln.bbox[0] for ln in lines)
+    centre = page_width / 2
+    out: list[tuple[str, list[Line]]] = []
+    for ln in lines:
+        text = ln.text().strip()
+        if not text:
+            continue
+        if out:
+            prev = out[-1][1][-1]
+            size = ln.size
+            gap = ln.bbox[1] - prev.bbox[3]
+            same_size = abs(size - prev.size) <= 0.15 * max(size, prev.size)
+            close = -0.2 * size <= gap <= 0.8 * size
+            runs_full = prev.bbox[2] >= right - 1.5 * size
+            not_indented = ln.bbox[0] <= left + 0.8 * size
+            centred = (abs((ln.bbox[0] + ln.bbox[2]) / 2 - centre) < 2 * size
+                       and abs((prev.bbox[0] + prev.bbox[2]) / 2 - centre) < 2 * size)
+            title = centred and size > 1.15 * body and same_size and -0.2 * size <= gap <= 1.5 * size
+            if title:
+                out[-1] = (out[-1][0] + " " + text, [*out[-1][1], ln])
+                continue
+            if same_size and close and runs_full and not_indented:
+                out[-1] = (join_wrapped([out[-1][0], text]), [*out[-1][1], ln])
+                continue
+        out.append((text, [ln]))
+    return [(text, union_bbox(ln.bbox for ln in group)) for text, group in out]
