@@ -16,7 +16,7 @@ GOLD = ROOT.parent / "shared" / "corpus" / "gold" / "r001.json"
 SAMPLES = ROOT / "samples" / "pdf"
 
 # Known gaps of the stream (borderless) strategy, see the README "PDF" section.
-KNOWN_STREAM_GAPS = {"chromium_borderless"}
+KNOWN_STREAM_GAPS: set[str] = set()
 
 
 def _mismatches(pdf: Path, expected: dict[str, float | int | None]) -> list[tuple[str, object, object]]:

@@ -4,10 +4,12 @@
    character size (cells are separated by padding, words inside a Chinese label are not).
 2. A *data line* has at least one value segment (a number, ``—``, ``/``) and two or more
    segments, or three or more value segments (table 四's data row has no label).
-3. Blocks: runs of data lines, with the close non-data lines above them as header rows. A
-   header-like line (two or more non-value segments) after data lines starts a new block,
-   together with a one-segment caption line just above it (``第二十条第（五）项``), so each
-   block of table 二 gets its own value columns.
+3. Blocks: runs of data lines, with the close non-data lines above them as header rows
+   (including a one-segment caption in the table's type, indented, right above a header row:
+   ``第二十条第（五）项``). A header-like line (two or more non-value segments) after data
+   lines that reaches over their value columns starts a new block, together with the caption
+   just above it, so each block of table 二 gets its own value columns; one that stays left of
+   them is a wrapped label beside its group label and stays in the block.
 4. Value columns are the clusters of value segments' centres; label columns the clusters of
    label segments' left edges. Every data row gets one cell per value column, empty where
    nothing is printed; label-only lines (wrapped labels, group labels centred on their rows)
@@ -25,6 +27,7 @@ from extractor.loaders.pdf_page import BBox, Char
 from extractor.loaders.pdf_text import Line, group_lines, join_wrapped, tidy_cell_text, union_bbox
 
 SEGMENT_GAP = 1.2
+CAPTION_SIZE_TOLERANCE = 0.1  # a caption is set in the table's type, a heading larger
 DIGIT_GAP = 0.4  # digits of one number are set tight; a wider gap separates two numbers
 _DIGITS = frozenset("0123456789.,")
 _VALUE = re.compile(r"[-+]?\d[\d,，]*(?:\.\d+)?%?|[—–\-－/／]+|无")
@@ -92,13 +95,16 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
         # header rows: close non-data rows right above the first data row
         start = i
         value_x0 = min(s.bbox[0] for s in rows[i].values)
+        left = min(s.bbox[0] for s in rows[i].segments)
         while start > 0 and not rows[start - 1].is_data and _gap(rows[start - 1], rows[start]) <= 1.2 * rows[start].size:
             above = rows[start - 1]
             if blocks and above in blocks[-1]:
                 break
-            # a header row has two or more cells, or one cell over the value columns;
-            # a single left-aligned line is a heading or prose, not part of the table
-            if len(above.segments) < 2 and above.segments[0].bbox[0] < value_x0 - above.size:
+            # a header row has two or more cells, or one cell over the value columns, or is a
+            # caption set in the table's type over a header row; a single left-aligned line
+            # is a heading or prose, not part of the table
+            if len(above.segments) < 2 and above.segments[0].bbox[0] < value_x0 - above.size \
+                    and not _is_caption(above, rows[start], left):
                 break
             start -= 1
         end = i
@@ -106,7 +112,7 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
             nxt = rows[end + 1]
             if _gap(rows[end], nxt) > 2.5 * nxt.size:
                 break
-            if nxt.is_header_like and any(r.is_data for r in rows[i:end + 1]):
+            if nxt.is_header_like and _over_values(nxt, rows[i:end + 1]):
                 # a new block begins; a caption right above it belongs to it
                 if not rows[end].is_data and len(rows[end].segments) == 1 and end > i:
                     end -= 1
@@ -119,6 +125,23 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
         blocks.append(block)
         i = end + 1
     return blocks
+
+
+def _is_caption(row: _Row, below: _Row, left: float) -> bool:
+    """One indented line in the table's type right above a header row (``第二十条第（五）项``)."""
+    return (len(row.segments) == 1 and below.is_header_like
+            and abs(row.size - below.size) <= CAPTION_SIZE_TOLERANCE * below.size
+            and row.segments[0].bbox[0] > left + row.size)
+
+
+def _over_values(row: _Row, body: Sequence[_Row]) -> bool:
+    """Whether a header-like row after ``body`` reaches over its value columns: a new header.
+    A wrapped label beside its group label (``（六）其 | 2.申请人…缴纳费``) stays left of them."""
+    values = [s for r in body if r.is_data for s in r.values]
+    if not values:
+        return False
+    value_x0 = min(s.bbox[0] for s in values)
+    return any(s.cx >= value_x0 - row.size for s in row.segments)
 
 
 def _gap(upper: _Row, lower: _Row) -> float:
