@@ -18,7 +18,9 @@ from extractor.errors import LoadError
 from extractor.layouts import Layout, load_layouts
 from extractor.loaders import LoadSettings, load_bytes
 from extractor.metadata import read_metadata
+from extractor.prose import report_prose
 from extractor.record import CellRecord, Issue, Record, Severity, Status, TableSummary, failed_record
+from extractor.runtogether import SplitNote, apply_note, rebuild_runtogether
 from extractor.values import CellValue, ValueState, parse_value
 
 log = logging.getLogger(__name__)
@@ -79,7 +81,18 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
                       year=meta.year, issues=(Issue("NO_TEXT_LAYER", Severity.ERROR,
                                                     "the PDF has no text layer (a scan): it needs OCR"),))
     candidates = detect_template(document, layouts, meta.year)
+    split_notes: dict[str, SplitNote] = {}
+    prose_skip: dict[int, list[tuple[int, int]]] = {}
+    if not candidates and not document.tables:  # cells run together in the text (r008)
+        rebuilt = rebuild_runtogether(document, layouts)
+        if rebuilt is not None:
+            document, split_notes, prose_skip = rebuilt.document, dict(rebuilt.notes), dict(rebuilt.spans)
+            candidates = detect_template(document, layouts, meta.year)
     if not candidates:
+        from extractor.legacy import legacy_record
+        legacy = legacy_record(document, meta)
+        if legacy is not None:
+            return legacy
         truncated = "TRUNCATED" in document.notes
         return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
                       year=meta.year, metadata_evidence=meta.evidence,
@@ -109,14 +122,17 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     for cid, value in values.items():
         if cid in aligned:
             s = scored[cid]
-            cells[cid] = CellRecord(value.value, value.state.value, aligned[cid].raw, s.confidence, s.reasons,
-                                    aligned[cid].provenance.to_dict(), value.unit)
+            note = split_notes.get(aligned[cid].provenance.locator or "")
+            confidence, reasons, alternatives = apply_note(note, s.confidence, s.reasons)
+            path = "runtogether" if note is not None else "table"
+            cells[cid] = CellRecord(value.value, value.state.value, aligned[cid].raw, confidence, reasons,
+                                    {**aligned[cid].provenance.to_dict(), "path": path}, value.unit, alternatives)
         elif value.state is ValueState.DERIVED:
             parts = [p for p in (value.note or "").removeprefix("sum of ").split(" + ") if p]
             table, _, rest = cid.partition(".")
             column = rest.rsplit(".", 1)[1]
             part_ids = [f"{table}.{p}.{column}" for p in parts]
-            conf = min((cells[p].confidence for p in part_ids if p in cells), default=0.0)
+            conf = min((scored[p].confidence for p in part_ids if p in scored), default=0.0)
             cells[cid] = CellRecord(value.value, value.state.value, None, conf, (value.note or "",),
                                     {"derived_from": part_ids}, value.unit)
         else:
@@ -150,6 +166,12 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     for extra in best.alignment.extra_rows:
         issues.append(Issue("EXTRA_ROW", Severity.INFO, f"{extra.block}: row {extra.label!r} is not in the template"))
     issues.extend(_check_issues(checks))
+    prose = report_prose(document, layout, values, prose_skip)
+    issues.extend(Issue("R7_DISAGREE", Severity.WARNING, message) for message in prose.disagreements)
+    ambiguous = sorted(cid for cid in cells if cells[cid].alternatives)
+    if ambiguous:
+        issues.append(Issue("SPLIT_AMBIGUOUS", Severity.WARNING,
+                            f"{len(ambiguous)} run-together cell(s) admit several splits: {', '.join(ambiguous)}"))
     status = Status.OK if not missing else Status.PARTIAL
     return Record(
         source=document.source, status=status, title=meta.title, agency=meta.agency, year=meta.year,
@@ -158,7 +180,9 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
         cells=cells, checks=tuple(checks), issues=tuple(issues), tables=tuple(tables),
         extra_rows=tuple({"block": e.block, "label": e.label, "values": list(e.values),
                           "provenance": e.provenance.to_dict()} for e in best.alignment.extra_rows),
-        metadata_evidence=meta.evidence,
+        metadata_evidence=meta.evidence, text_facts=dict(prose.text_facts),
+        text_facts_sources=dict(prose.text_facts_sources), text_facts_cells=dict(prose.text_facts_cells),
+        text_vs_table=dict(prose.text_vs_table),
     )
 
 

@@ -44,10 +44,14 @@ class CellRecord:
     reasons: tuple[str, ...]
     provenance: dict[str, Any]
     unit: str | None = None
+    alternatives: tuple[str, ...] = ()  # other readings the document admits (run-together digits)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "state": self.state, "raw": self.raw, "unit": self.unit,
-                "confidence": self.confidence, "reasons": list(self.reasons), "provenance": self.provenance}
+        out = {"value": self.value, "state": self.state, "raw": self.raw, "unit": self.unit,
+               "confidence": self.confidence, "reasons": list(self.reasons), "provenance": self.provenance}
+        if self.alternatives:
+            out["alternatives"] = list(self.alternatives)
+        return out
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class Record:
     extra_rows: tuple[dict[str, Any], ...] = ()
     legacy: dict[str, Any] = field(default_factory=dict)
     metadata_evidence: tuple[str, ...] = ()
+    text_facts: dict[str, Any] = field(default_factory=dict)  # figures the prose states (gold keys)
+    text_facts_sources: dict[str, Any] = field(default_factory=dict)
+    text_facts_cells: dict[str, Any] = field(default_factory=dict)
+    text_vs_table: dict[str, Any] = field(default_factory=dict)  # R7: each figure against its cells
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +111,10 @@ class Record:
             "tables": [t.to_dict() for t in self.tables],
             "extra_rows": list(self.extra_rows),
             "legacy": self.legacy,
+            "text_facts": self.text_facts,
+            "text_facts_sources": self.text_facts_sources,
+            "text_facts_cells": self.text_facts_cells,
+            "text_vs_table": self.text_vs_table,
             "metadata_evidence": list(self.metadata_evidence),
             "extractor_version": __version__,
         }

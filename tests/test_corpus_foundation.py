@@ -53,3 +53,13 @@ def test_s000_all_sums_hold() -> None:
     assert statuses == {"pass"}
     assert record["cells"]["t3.other.total"]["state"] == "derived"
     assert record["cells"]["t3.other.total"]["value"] == 0
+
+
+def test_derived_total_takes_the_confidence_of_its_items() -> None:
+    path = corpus_doc("s000.txt")
+    record = extract_bytes(path.read_bytes(), path.name).to_dict()
+    derived = record["cells"]["t3.other.total"]
+    assert derived["provenance"]["derived_from"] == [
+        "t3.other.overdue_correction.total", "t3.other.unpaid_fee.total", "t3.other.other.total"]
+    assert derived["confidence"] == min(record["cells"][c]["confidence"] for c in derived["provenance"]["derived_from"])
+    assert derived["confidence"] > 0.9
