@@ -19,20 +19,73 @@ Per cell (all factors 0..1; see the README for the rationale):
 
 A passing sum is strong evidence that each of its cells was read right (an error would have to
 be cancelled by another); a failing one points at the cells that pass nowhere else.
+
+Last step: a monotone calibration map fitted on generated reports (``layouts/calibration.json``,
+made by ``python -m extractor.evaluate.calibration``). It only ever *lowers* a confidence (where
+the generated data shows the score is too high); the raw score is kept in the reasons
+(``uncalibrated 0.97``). Without the file the scores are used as computed.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from extractor.checks import CheckResult, CheckStatus
+from extractor.layouts import layouts_dir
 
 PASS_SHRINK = 0.2
 UNCHECKED = 0.95
 EXPLAINED = 0.97
 SUSPECT = 0.45
 UNEXPLAINED = 0.7
+CALIBRATION_FILE = "calibration.json"
+
+
+@dataclass(frozen=True)
+class CalibrationMap:
+    """A monotone map raw confidence → calibrated, linear between the fitted points (x ascending)."""
+
+    points: tuple[tuple[float, float], ...]
+    lower_only: bool = True
+
+    def apply(self, x: float) -> float:
+        if not self.points:
+            return x
+        xs = [p[0] for p in self.points]
+        i = bisect.bisect_left(xs, x)
+        if i == 0:
+            y = self.points[0][1]
+        elif i == len(xs):
+            y = self.points[-1][1]
+        else:
+            (x0, y0), (x1, y1) = self.points[i - 1], self.points[i]
+            y = y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        return min(x, y) if self.lower_only else y
+
+
+def parse_calibration(text: str, where: str) -> CalibrationMap:
+    data = json.loads(text)
+    try:
+        points = tuple((float(x), float(y)) for x, y in data["points"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{where}: 'points' must be a list of [raw, calibrated] pairs") from exc
+    if any(b[0] < a[0] or b[1] < a[1] for a, b in zip(points, points[1:], strict=False)):
+        raise ValueError(f"{where}: 'points' must ascend in both raw and calibrated confidence")
+    return CalibrationMap(points, bool(data.get("lower_only", True)))
+
+
+@lru_cache(maxsize=2)
+def load_calibration(path: str | None = None) -> CalibrationMap | None:
+    """The shipped calibration map, or None when there is no file (scores used as computed)."""
+    file = Path(path) if path else layouts_dir() / CALIBRATION_FILE
+    if not file.is_file():
+        return None
+    return parse_calibration(file.read_text(encoding="utf-8"), str(file))
 
 
 @dataclass(frozen=True)
@@ -50,7 +103,9 @@ class Scored:
     reasons: tuple[str, ...]
 
 
-def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult]) -> dict[str, Scored]:
+def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult],
+                calibration: CalibrationMap | None = None) -> dict[str, Scored]:
+    calibration = calibration or load_calibration()
     passed: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, list[CheckResult]] = defaultdict(list)
     for check in checks:
@@ -84,7 +139,11 @@ def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult]) ->
         else:
             conf = prior * UNEXPLAINED
             reasons.append("a failing sum is not explained by another cell")
-        out[cid] = Scored(round(max(0.0, min(1.0, conf)), 4), tuple(reasons))
+        raw = round(max(0.0, min(1.0, conf)), 4)
+        final = round(calibration.apply(raw), 4) if calibration is not None else raw
+        if final != raw:
+            reasons.append(f"uncalibrated {raw}")
+        out[cid] = Scored(final, tuple(reasons))
     return out
 
 

@@ -1,0 +1,1 @@
+"""Evaluation: scoring records against gold files, calibration of the confidence."""

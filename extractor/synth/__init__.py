@@ -1,0 +1,1 @@
+"""A generator of realistic synthetic reports with known answers (docs + gold JSON)."""

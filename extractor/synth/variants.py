@@ -1,0 +1,150 @@
+"""How a synthetic report is printed: the choices real agencies make (templates.md §4), drawn per
+report from a seeded random generator, and the functions that apply them to labels and numbers.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import opencc
+
+from extractor.layouts import Label
+
+CARRIERS = ("html_cms", "html_word", "text_tsv", "text_aligned")
+ENCODINGS = ("utf-8+meta", "utf-8", "gbk+meta", "gbk")
+ZERO_STYLES = ("0", "blank", "dash")
+
+# Full-width ↔ half-width and numbering punctuation, applied to labels (templates.md §4.1).
+_HALF_PARENS = str.maketrans({"（": "(", "）": ")"})
+_NUMBERING = re.compile(r"^(\d)\.")
+_CURLY_QUOTES = str.maketrans({"“": '"', "”": '"'})
+_NO_QUOTES = str.maketrans({"“": None, "”": None})
+_ALIGNED_UNSAFE = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Every printing choice of one report (also written into its gold file)."""
+
+    carrier: str
+    template: str
+    other_one_row: bool = False  # 2021 template printing （六）其他处理 as one row
+    encoding: str = "utf-8+meta"
+    traditional: str = ""  # "" | "s2t" | "s2tw"
+    zero_style: str = "0"
+    half_parens: bool = False
+    numbering: str = "."  # "." | "、" | "．" | ". " (a space after the point)
+    quotes: str = "curly"  # curly | ascii | none
+    short_labels: bool = False  # use the layout's aliases (shortened / renamed labels)
+    break_labels: bool = False  # line breaks inside long header labels
+    misprint: bool = False  # one label printed with characters missing
+    unit_in_cells: bool = False  # 万元 / 元 / 件 written inside value cells
+    drop_leading: bool = False  # text: rows lacking their leading empty cells (s000)
+    outer_table: bool = False  # HTML: the report inside a layout table of the CMS page
+    planted: bool = False  # one printed number changed so that a sum fails
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def draw_variant(rng: random.Random, carrier: str | None = None, template: str | None = None,
+                 plant_share: float = 0.2) -> Variant:
+    carrier = carrier or rng.choice(CARRIERS)
+    template = template or rng.choice(("2021", "2021", "2019"))
+    is_html = carrier.startswith("html")
+    zero = rng.choices(ZERO_STYLES, weights=(0.7, 0.15, 0.15))[0]
+    if carrier == "text_aligned" and zero == "blank":
+        zero = "dash"  # a blank cell leaves no trace in whitespace-aligned text: nobody can read it back
+    return Variant(
+        carrier=carrier, template=template,
+        other_one_row=template == "2021" and rng.random() < 0.15,
+        encoding=rng.choice(ENCODINGS) if is_html else rng.choice(("utf-8", "utf-8", "gbk")),
+        traditional=rng.choices(("", "s2t", "s2tw"), weights=(0.85, 0.1, 0.05))[0],
+        zero_style=zero,
+        half_parens=rng.random() < 0.3,
+        numbering=rng.choices((".", "、", "．", ". "), weights=(0.55, 0.2, 0.15, 0.1))[0],
+        quotes=rng.choices(("curly", "ascii", "none"), weights=(0.7, 0.2, 0.1))[0],
+        short_labels=rng.random() < 0.15,
+        break_labels=rng.random() < 0.4,
+        misprint=rng.random() < 0.1,
+        unit_in_cells=rng.random() < 0.2,
+        drop_leading=carrier == "text_tsv" and rng.random() < 0.5,
+        outer_table=is_html and rng.random() < 0.3,
+        planted=rng.random() < plant_share,
+    )
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_script(text: str, variant: Variant) -> str:
+    """The text in the report's script (simplified, or traditional as mirror sites convert it)."""
+    if not variant.traditional:
+        return text
+    return str(_converter(variant.traditional).convert(text))
+
+
+def vary_label(label: Label, variant: Variant, rng: random.Random, *, row: bool = True) -> str:
+    """One printed form of a layout label."""
+    text = label.label
+    if variant.short_labels and label.aliases and rng.random() < 0.5:
+        text = rng.choice(label.aliases)
+    if variant.half_parens:
+        text = text.translate(_HALF_PARENS)
+    if variant.numbering != ".":
+        text = _NUMBERING.sub(lambda m: m.group(1) + variant.numbering, text)
+    if variant.quotes == "ascii":
+        text = text.translate(_CURLY_QUOTES)
+    elif variant.quotes == "none":
+        text = text.translate(_NO_QUOTES)
+    if variant.break_labels and not row and len(text) >= 4:
+        cut = len(text) // 2
+        text = text[:cut] + "\n" + text[cut:]
+    return text
+
+
+def misprint_label(text: str, rng: random.Random) -> str:
+    """A label with one or two characters missing from its middle (r001: 2.其他法律行政止公开)."""
+    start = 3 if text[:1].isdigit() else 1
+    if len(text) < start + 7:
+        return text
+    at = rng.randrange(start + 2, len(text) - 3)
+    return text[:at] + text[at + rng.choice((1, 2)):]
+
+
+def format_number(value: int | float, decimal: bool) -> str:
+    if decimal:
+        text = format(Decimal(repr(float(value))).normalize(), "f")
+        return text[:-2] if text.endswith(".0") else text
+    return str(int(value))
+
+
+def print_value(value: int | float, variant: Variant, unit: str, decimal: bool,
+                rng: random.Random) -> tuple[str, int | float | None]:
+    """The printed text of one cell and its gold value (None for a cell printed blank or as a dash)."""
+    if value == 0 and variant.zero_style != "0":
+        if variant.zero_style == "blank":
+            return "", None
+        return rng.choice(("—", "-", "／")) if variant.zero_style == "dash" else "", None
+    text = format_number(value, decimal)
+    if variant.unit_in_cells and value != 0:
+        if unit == "万元":
+            if rng.random() < 0.5:
+                yuan = Decimal(repr(float(value))) * 10000
+                if yuan == yuan.to_integral_value():
+                    return f"{int(yuan)}元", value
+            return text + "万元", value
+        if unit == "件" and rng.random() < 0.1:
+            return text + "件", value
+    return text, value
+
+
+def aligned_safe(text: str) -> str:
+    """Whitespace-aligned text splits cells on runs of spaces: keep a label's own spaces single."""
+    return _ALIGNED_UNSAFE.sub(" ", text)
