@@ -31,6 +31,7 @@ Examples:
   extract reports/*.html --out output/     write output/<name>.json per report
   extract report.pdf --format csv          long CSV, one row per cell
   extract report.pdf --dump-document       the loaded document model, as JSON
+  extract store/ --out output/             every report a crawl stored (extract crawl --store store/)
 \b
 Exit status: 0 when every file gave a record (status ok or partial),
 1 when any file failed or is broken (e.g. truncated): one line on stderr
@@ -111,12 +112,13 @@ def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: 
     settings = LoadSettings(max_bytes=max_bytes)
     exit_code = EXIT_OK
     records: list[Record] = []
-    for path in files:
+    inputs = _expand_inputs(files)
+    for path, url in inputs:
         data = _read(path, settings)
         if dump_document and isinstance(data, bytes):
             _dump(path, data, settings, out_dir)
             continue
-        record = data if isinstance(data, Record) else extract_bytes(data, str(path), settings=settings)
+        record = data if isinstance(data, Record) else extract_bytes(data, str(path), url=url, settings=settings)
         if _is_failure(record):
             exit_code = EXIT_FAILED
             click.echo(_failure_line(path, record), err=True)
@@ -129,12 +131,25 @@ def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: 
     if out_dir is None and records:
         if fmt == "csv":
             click.echo(to_csv(records, bom=excel), nl=False)
-        elif len(files) == 1:
+        elif len(inputs) == 1:
             click.echo(to_json(records[0]))
         else:
             for record in records:
                 click.echo(to_json(record, pretty=False))
     sys.exit(exit_code)
+
+
+def _expand_inputs(files: tuple[Path, ...]) -> list[tuple[Path, str | None]]:
+    """Files as given; a crawl store folder (``extract crawl --store``) gives its stored documents."""
+    inputs: list[tuple[Path, str | None]] = []
+    for path in files:
+        if path.is_dir() and (path / "objects").is_dir():
+            from extractor.fetch.store import iter_store
+
+            inputs.extend((item.path, item.url) for item in iter_store(path))
+        else:
+            inputs.append((path, None))
+    return inputs
 
 
 def _dump(path: Path, data: bytes, settings: LoadSettings, out_dir: Path | None) -> None:

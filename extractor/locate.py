@@ -62,8 +62,6 @@ def split_row(table_index: int, row_index: int, cells: list[Cell], table: Table,
             break
     values.reverse()
     labels = cells[: len(cells) - len(values)]
-    if not labels and values and all(not v.text.strip() for v in values):
-        values = []
     grid_values: list[Cell | None] = []
     if table.strategy not in ("tsv", "aligned"):
         seen: set[int] = set()
@@ -132,6 +130,9 @@ def locate_blocks(rows: list[DocRow], layout: Layout) -> dict[str, LocatedBlock]
             current = open_block(header_block)
             current.header_rows.append(row)
             continue
+        if not texts and all(not v.text.strip() for v in row.values) and (
+                current is None or not current.block.positional):
+            continue  # an empty row; only 表四's data row may be all blank (no cases at all)
         if not row.values:
             if current is not None:
                 if current.block.caption and not current.data_rows:

@@ -58,6 +58,8 @@ def decode_html(data: bytes, http_charset: str | None = None) -> tuple[str, str]
         # Chinese government pages: trust the GB family unless the detector is sure of Big5.
         if encoding != "big5" or float(guess.get("confidence") or 0) < 0.9:
             encoding = "gb18030"
+    elif float(guess.get("confidence") or 0) < 0.5:
+        encoding = "gb18030"  # an unsure guess of a Western code page on a Chinese page (e.g. cp850 at 0.04)
     try:
         return data.decode(encoding, errors="replace"), f"detected:{encoding}"
     except LookupError:

@@ -114,3 +114,21 @@ def test_cli_help_and_usage_errors() -> None:
     assert result.exit_code == 0 and "extract crawl --sources agencies.toml" in result.output
     assert CliRunner().invoke(crawl, ["--store", "x"]).exit_code == 2
     assert CliRunner().invoke(crawl, ["http://x", "--store", "x", "--max-bytes", "lots"]).exit_code == 2
+
+
+def test_extract_reads_a_crawl_store(tmp_path: Path) -> None:
+    """`extract STORE/` extracts every stored report, with its URL in the record."""
+    import json
+
+    from extractor.cli import main
+
+    sample = Path(__file__).resolve().parents[2] / "samples" / "s001.html"
+    store_dir = tmp_path / "store"
+    store = ObjectStore(store_dir)
+    store.open()
+    store.put(sample.read_bytes(), "text/html", "html", source("http://127.0.0.1:1/202403/t20240315_1.htm"))
+    result = CliRunner().invoke(main, [str(store_dir)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["source"]["url"] == "http://127.0.0.1:1/202403/t20240315_1.htm"
+    assert record["cells"]["t2.licensing.decisions"]["value"] == 1260
