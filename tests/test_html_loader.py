@@ -70,3 +70,10 @@ def test_load_bytes_detects_html_without_extension() -> None:
     doc = load_bytes(b"<html><body><table><tr><td>a</td></tr></table></body></html>", "report")
     assert doc.source.media_type == "text/html"
     assert len(doc.tables) == 1
+
+
+def test_plain_text_named_htm_is_read_as_text() -> None:
+    """Regression: a crawl store names objects after their URL (t2024….htm) though the body is text."""
+    doc = load_bytes("规章\t1\t2\t3\n".encode(), "t20240315_87885.htm")
+    assert doc.source.media_type == "text/plain"
+    assert [c.text for c in doc.tables[0].cells] == ["规章", "1", "2", "3"]

@@ -44,7 +44,7 @@ def detect_media_type(data: bytes, name: str) -> str:
     sniff = head[:512].lower()
     looks_html = sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200_000].lower()
     if by_extension in (HTML, TEXT):
-        return HTML if looks_html else by_extension
+        return HTML if looks_html else TEXT  # the content decides: a .htm URL may serve plain text
     if by_extension is not None:
         return by_extension
     return HTML if looks_html else TEXT
