@@ -81,9 +81,17 @@ def _t2_column_order(block: Block, header_rows: list[DocRow]) -> tuple[list[Labe
     return [c for c, _ in order], [s for _, s in order]
 
 
+def fit_values(values: list[Cell], count: int) -> list[Cell]:
+    """Drop surplus *empty* cells at the end of a row (stray tabs, colspan fillers) down to ``count``."""
+    values = list(values)
+    while len(values) > count and not values[-1].text.strip():
+        values.pop()
+    return values
+
+
 def _row_value_cells(row: DocRow, count: int) -> tuple[list[Cell | None], str | None]:
     """The ``count`` value cells of a row, right-aligned; None where a row has fewer."""
-    values = list(row.values)
+    values = fit_values(list(row.values), count)
     if len(values) >= count:
         return list(values[-count:]), None
     grid = [c for c in row.grid_values]
@@ -106,7 +114,7 @@ def _align_t2(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
         if block.cell_id(target.id, columns[0].id) in cells:
             extras.append(ExtraRow(block.id, label, tuple(c.text for c in row.values), _prov(row)))
             continue
-        values = list(row.values)
+        values = fit_values(list(row.values), len(columns))
         note = None
         if len(values) > len(columns):
             note = f"row has {len(values)} values for {len(columns)} columns; the first {len(columns)} taken"
@@ -193,21 +201,47 @@ def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
             cid = block.cell_id(target.id, column.id)
             cells[cid] = AlignedCell(cid, cell.text, cell.provenance, score[ri][ti],
                                      col_score * (0.6 if note and "of" in note else 1.0), row.label_texts[-1], note)
+    _drop_blank_group_rows(block, cells)
     for ri, row in enumerate(rows):
         if ri not in matched_rows:
             extras.append(ExtraRow(block.id, "/".join(row.label_texts), tuple(c.text for c in row.values), _prov(row)))
+
+
+def _drop_blank_group_rows(block: Block, cells: dict[str, AlignedCell]) -> None:
+    """A row that may stand for its items (（六）其他处理), printed all blank above printed items, is
+    their group heading (a label line with stray tabs), not the one-row variant of the template."""
+    for row in block.rows:
+        if not row.derived_from:
+            continue
+        own = [block.cell_id(row.id, c.id) for c in block.columns if block.cell_id(row.id, c.id) in cells]
+        items = any(block.cell_id(p, c.id) in cells for p in row.derived_from for c in block.columns)
+        if own and items and not any(cells[cid].raw.strip() for cid in own):
+            for cid in own:
+                del cells[cid]
 
 
 def _align_positional(located: LocatedBlock, cells: dict[str, AlignedCell], notes: list[str]) -> None:
     block = located.block
     count = len(block.rows) * len(block.columns)
     candidates = [r for r in located.data_rows if len(r.values) >= count]
-    if not candidates:
-        if located.data_rows:
-            notes.append(f"{block.id}: data row has {len(located.data_rows[0].values)} values, expected {count}")
-        return
-    row = candidates[0]
-    values = list(row.values)[-count:]
+    note = "read by position under the 表四 header"
+    factor = 1.0
+    if candidates:
+        row = candidates[0]
+        values = fit_values(list(row.values), count)[-count:]
+    else:
+        # Tab-separated text may drop a row's leading empty field: one value short, its first cell
+        # blank. Assumed, said, and scored lower; the block's sums confirm or refute it.
+        short = [r for r in located.data_rows if not r.label_texts and len(r.values) == count - 1]
+        if not short:
+            if located.data_rows:
+                notes.append(f"{block.id}: data row has {len(located.data_rows[0].values)} values, expected {count}")
+            return
+        row = short[0]
+        first = row.values[0]
+        values = [Cell(first.row, first.col, "", first.provenance), *row.values]
+        note = "the row has one value too few: its leading field taken as a blank that was not printed"
+        factor = 0.7
     header_labels = block.header_labels + tuple(c.label for c in block.columns)
     tokens = _header_tokens(located.header_rows)
     found = [max((label_score(t, (h,)) for t in tokens), default=0.0) for h in header_labels]
@@ -218,8 +252,8 @@ def _align_positional(located: LocatedBlock, cells: dict[str, AlignedCell], note
             cell = values[k]
             k += 1
             cid = block.cell_id(target.id, column.id)
-            cells[cid] = AlignedCell(cid, cell.text, cell.provenance, max(col_score, 0.5), col_score,
-                                     target.label, "read by position under the 表四 header")
+            cells[cid] = AlignedCell(cid, cell.text, cell.provenance, max(col_score, 0.5) * factor,
+                                     col_score * factor, target.label, note)
 
 
 def align(located: dict[str, LocatedBlock]) -> Alignment:

@@ -37,6 +37,10 @@ class DocRow:
     def label_texts(self) -> list[str]:
         return [c.text for c in self.labels if c.text.strip()]
 
+    @property
+    def has_printed_values(self) -> bool:
+        return any(c.text.strip() for c in self.values)
+
 
 @dataclass
 class LocatedBlock:
@@ -109,7 +113,7 @@ def locate_blocks(rows: list[DocRow], layout: Layout) -> dict[str, LocatedBlock]
     for row in rows:
         texts = row.label_texts
         caption_block = next((b for b, cands in captions if _best(texts, cands) >= CAPTION_CUTOFF), None)
-        if caption_block is not None and not row.values:
+        if caption_block is not None and not row.has_printed_values:
             current = open_block(caption_block)
             continue
         header_block = None

@@ -3,7 +3,9 @@
 Two table styles are recognised, line by line:
 
 * tab-separated (text pulled from a PDF or a spreadsheet): a run of consecutive lines holding a
-  tab is one table; cells are the tab-separated fields; trailing empty fields are dropped;
+  tab is one table; cells are the tab-separated fields, empty ones included (a trailing empty
+  field may be a printed blank or a stray tab: the aligner decides, knowing how many values a
+  row must have);
 * whitespace-aligned (``pdftotext -layout``): a run of lines with two or more gaps of at least
   two spaces; cells are split on those gaps.
 
@@ -53,7 +55,7 @@ def _join_aligned_neighbours(lines: list[str], splits: list[tuple[str, list[str]
             if splits[i] is not None or not stripped:
                 continue
             one_gap = _ALIGNED_GAP.search(stripped) is not None
-            caption = len(stripped) <= CAPTION_MAX and line[:1].isspace()
+            caption = len(stripped) <= CAPTION_MAX
             if not (one_gap or caption):
                 continue
             neighbours = [splits[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
@@ -67,8 +69,6 @@ def _make_table(rows: list[tuple[int, list[str]]], strategy: str) -> Table:
     n_cols = 0
     for r, (line_no, fields) in enumerate(rows):
         fields = [f.strip() for f in fields]
-        while fields and fields[-1] == "":
-            fields.pop()
         for c, text in enumerate(fields):
             cells.append(Cell(row=r, col=c, text=text, provenance=Provenance(line=line_no)))
         n_cols = max(n_cols, len(fields))
@@ -86,7 +86,8 @@ def load_text(data: bytes, source: SourceInfo) -> Document:
     pending: list[tuple[int, list[str]]] = []
     pending_style = ""
     lines = text.splitlines()
-    splits = [_split(line) if line.strip() else None for line in lines]
+    # A line of tabs only is a row of blank cells (表四 with no cases at all), not a blank line.
+    splits = [_split(line) if line.strip() or "\t" in line else None for line in lines]
     _join_aligned_neighbours(lines, splits)
 
     def flush() -> None:
@@ -96,7 +97,7 @@ def load_text(data: bytes, source: SourceInfo) -> Document:
         pending = []
 
     for line_no, (line, split) in enumerate(zip(lines, splits, strict=True), start=1):
-        if not line.strip():
+        if split is None and not line.strip():
             flush()
             continue
         if split is None:
