@@ -134,6 +134,10 @@ def locate_blocks(rows: list[DocRow], layout: Layout) -> dict[str, LocatedBlock]
             current = open_block(header_block)
             current.header_rows.append(row)
             continue
+        if (current is not None and current.block.caption and not row.has_printed_values
+                and _header_hits(row, current.block.header_labels + tuple(c.label for c in current.block.columns))):
+            current.header_rows.append(row)  # 信息内容 | 本年处理决定数量 | (empty colspan fillers)
+            continue
         if not texts and all(not v.text.strip() for v in row.values) and (
                 current is None or not current.block.positional):
             continue  # an empty row; only 表四's data row may be all blank (no cases at all)

@@ -36,6 +36,7 @@ def test_sample_values(path: Path) -> None:
     assert wrong == {}
     assert all(c["status"] == "pass" for c in record["checks"])
     assert record["status"] == "ok"
+    assert [i for i in record["issues"] if i["code"] == "EXTRA_ROW"] == []
 
 
 def test_s001_gbk_sample_details() -> None:
