@@ -22,6 +22,7 @@ from extractor.matching import label_score
 ROW_CUTOFF = 0.6
 T2_ROW_CUTOFF = 0.7
 GROUP_PENALTY = 0.85
+FRAGMENT_PENALTY = 0.5
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,10 @@ def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
     n, m = len(rows), len(targets)
     group_labels = block.groups
     score = [[_row_candidates(rows[i], groups[i], targets[j], group_labels) for j in range(m)] for i in range(n)]
+    for i, row in enumerate(rows):
+        if len(row.values) < len(block.columns) and not row.has_printed_values:
+            # A fragment (a label cut off by a page break, with an empty cell or two): never a row.
+            score[i] = [s * FRAGMENT_PENALTY for s in score[i]]
     # best[i][j]: best total for rows[:i] against targets[:j]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]

@@ -37,7 +37,7 @@ from extractor.prose import FactRule, fact_cells, load_fact_rules, read_text_fac
 log = logging.getLogger(__name__)
 
 STRATEGY = "runtogether"
-DIGIT_RUN = re.compile(r"[ \t\u3000]*([0-9][0-9.]*)")
+DIGIT_RUN = re.compile(r"[ \t\u3000]*(-?[0-9][0-9.\-]*)")  # a '-' may start a piece (2019 本年增/减)
 _OPENING = "（(“‘\"《【「"
 _CLOSING = "）)”’\"》】」"
 
@@ -67,6 +67,7 @@ class Segment:
     cells: tuple[str, ...]
     decimal: tuple[bool, ...]
     offset: int = 0  # where the run starts in its text
+    negative: tuple[bool, ...] = ()  # per cell: may the number be negative (empty: none may)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,9 @@ Constraint = tuple[tuple[str, ...], tuple[str, ...]]
 Hint = tuple[tuple[str, ...], float]
 
 
-def _piece_ok(piece: str, decimal: bool, max_digits: int) -> bool:
+def _piece_ok(piece: str, decimal: bool, max_digits: int, negative: bool = False) -> bool:
+    if negative and piece.startswith("-") and piece[1:2] not in ("", "0"):
+        piece = piece[1:]
     whole, dot, frac = piece.partition(".")
     if not whole or not whole.isdigit() or (whole[0] == "0" and len(whole) > 1) or len(whole) > max_digits:
         return False
@@ -125,8 +128,9 @@ def enumerate_splits(segment: Segment, settings: RunTogetherSettings) -> list[Sp
         rest = n - k - 1
         for end in range(pos + 1, len(segment.digits) - rest + 1):
             piece = segment.digits[pos:end]
-            if not _piece_ok(piece, segment.decimal[k], settings.max_cell_digits):
-                if piece[0] == "0" or end - pos > settings.max_cell_digits + 12:
+            negative = bool(segment.negative) and segment.negative[k]
+            if not _piece_ok(piece, segment.decimal[k], settings.max_cell_digits, negative):
+                if piece[0] == "0" or (piece[0] == "-" and not negative) or end - pos > settings.max_cell_digits + 12:
                     break
                 continue
             walk(end, k + 1, [*pieces, piece])
@@ -450,7 +454,8 @@ def _segments(text: str, hits: list[Hit], layout: Layout) -> list[Segment]:
         if hit.kind == "values":
             cells = tuple(block.cell_id(r.id, c.id) for r in block.rows for c in block.columns)
             decimal = tuple(c.decimal for _ in block.rows for c in block.columns)
-            segments.append(Segment(block.id, hit.text, cells, decimal, hit.start))
+            negative = tuple(c.allow_negative for _ in block.rows for c in block.columns)
+            segments.append(Segment(block.id, hit.text, cells, decimal, hit.start, negative))
         elif hit.kind == "row":
             stop = hits[i + 1].start if i + 1 < len(hits) else len(text)
             m = DIGIT_RUN.match(text, hit.end, stop)
@@ -458,7 +463,8 @@ def _segments(text: str, hits: list[Hit], layout: Layout) -> list[Segment]:
                 continue
             cells = tuple(block.cell_id(hit.row, c.id) for c in block.columns)
             segments.append(Segment(f"{block.id}:{hit.row}", m.group(1), cells,
-                                    tuple(c.decimal for c in block.columns), m.start(1)))
+                                    tuple(c.decimal for c in block.columns), m.start(1),
+                                    tuple(c.allow_negative for c in block.columns)))
     return segments
 
 

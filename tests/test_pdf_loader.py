@@ -146,7 +146,7 @@ def test_r001_provenance_and_determinism(r001: Document) -> None:
     assert Document.from_dict(r001.to_dict()) == r001
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in SAMPLES.glob("*.pdf")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in SAMPLES.glob("*.pdf") if not p.stem.startswith("synth_")))
 def test_samples_table3_rows(name: str) -> None:
     """Lattice samples give every table-三 row its 7 values; the document's own sum R3 holds."""
     doc = _load(SAMPLES / f"{name}.pdf")

@@ -73,7 +73,7 @@ def test_r008_table_cells_above_half_are_all_right() -> None:
     assert all(c["value"] == gold["values"][cid] for cid, c in high.items())
 
 
-SAMPLE_FILES = sorted((SAMPLES / "runtogether").glob("*.txt"))
+SAMPLE_FILES = sorted((SAMPLES / "runtogether").glob("ambiguous_*.txt"))
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.stem for p in SAMPLE_FILES])
@@ -99,3 +99,28 @@ def test_tables_found_by_the_loader_are_left_alone() -> None:
     record = _record(corpus_doc("s000.txt"))
     assert all(c["provenance"].get("path") == "table" for c in record["cells"].values()
                if c["state"] == "number")
+
+
+def test_negative_change_in_a_2019_run_is_split_with_its_sign() -> None:
+    """Regression: '其他对外管理服务事项0-1343' (本年增/减 = -13) was not read at all."""
+    path = SAMPLES / "runtogether" / "synth_2019_negative.txt"
+    expected = json.loads(path.with_name("synth_2019_negative.expected.json").read_text(encoding="utf-8"))
+    record = _record(path)
+    cell = record["cells"]["t2.other_services.items_change"]
+    assert cell["state"] == "number" and cell["value"] < 0
+    assert "-13" in cell["alternatives"] and cell["confidence"] < 0.5
+    # table 二 has no sums: every cell is either right or flagged below 0.5; 三 and 四 are all right
+    for cid, value in expected["values"].items():
+        got = record["cells"][cid]
+        if cid.startswith("t2.") and got["value"] != value:
+            assert got["confidence"] < 0.5, cid
+        elif not cid.startswith("t2."):
+            assert got["value"] == value, cid
+
+
+def test_enumerate_splits_allows_a_sign_only_where_the_column_does() -> None:
+    signed = Segment("x", "0-1343", ("a", "b", "c"), (False, False, False), 0, (False, True, False))
+    pieces = {s.pieces for s in enumerate_splits(signed, RunTogetherSettings())}
+    assert pieces == {("0", "-1", "343"), ("0", "-13", "43"), ("0", "-134", "3")}
+    unsigned = Segment("x", "0-1343", ("a", "b", "c"), (False, False, False))
+    assert enumerate_splits(unsigned, RunTogetherSettings()) == []

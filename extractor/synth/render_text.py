@@ -53,7 +53,20 @@ def table_aligned(grid: Grid) -> list[str]:
     return lines
 
 
+def render_runtogether(title: str, body: list[str | Grid]) -> str:
+    """Everything after the title on one line, cells joined with nothing between them (r008)."""
+    parts: list[str] = []
+    for item in body:
+        if isinstance(item, str):
+            parts.append(item)
+        else:
+            parts.extend(f.replace("\n", "") for fields in expand(item) for f in fields if f)
+    return title + "\n" + "".join(parts) + "\n"
+
+
 def render_text(title: str, body: list[str | Grid], variant: Variant, rng: random.Random) -> str:
+    if variant.carrier == "text_runtogether":
+        return render_runtogether(title, body)
     out = [title, ""]
     for item in body:
         if isinstance(item, str):
