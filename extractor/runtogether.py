@@ -48,6 +48,8 @@ class RunTogetherSettings:
 
     label_window: int = 400  # raw characters searched after the previous label
     fuzzy_cutoff: float = 88.0  # rapidfuzz partial_ratio for a label not found exactly
+    near_window: int = 80  # raw characters right after the previous row: a row's digits are shorter
+    near_cutoff: float = 78.0  # a misprinted label (4、保护第合法权益) in that near window
     max_cell_digits: int = 9  # longest integer part of one cell
     max_splits: int = 100_000  # splits enumerated per digit run
     max_nodes: int = 300_000  # joint-search nodes across runs
@@ -311,6 +313,14 @@ class TextIndex:
                     e -= 1
                 while s < e and hay[s].isdigit() and lead == 0:
                     s += 1
+                if lead:
+                    # A numbered label (7.属于…) takes exactly its own numbering digits: the fuzzy
+                    # alignment may have reached back into the previous row's digits.
+                    p = s
+                    while p < e and hay[p].isdigit():
+                        p += 1
+                    if p - lead >= 0 and hay[p - lead:p].isdigit():
+                        s = p - lead
                 if e > s:
                     best = (s, e)
                     break
@@ -391,9 +401,20 @@ def _find_rows(index: TextIndex, block: Block, start: int, settings: RunTogether
     for row in block.rows:
         end = len(index.text) if anchor_anywhere and not rows else pos + settings.label_window
         hit = index.find(row.all_labels, pos, min(end, len(index.text)), settings.fuzzy_cutoff)
+        if hit is None and rows:
+            hit = index.find(row.all_labels, pos, min(pos + settings.near_window, len(index.text)),
+                             settings.near_cutoff)
         if hit is not None:
             rows.append(_with(hit, "row", block.id, row.id))
             pos = hit.end
+    if rows and rows[0].row != block.rows[0].id:
+        # The block's first row misprinted (一、本年新收信息公开申请数量): look for it, leniently,
+        # just before the first row found.
+        first = rows[0]
+        hit = index.find(block.rows[0].all_labels, max(start, first.start - settings.near_window), first.start,
+                         settings.near_cutoff)
+        if hit is not None:
+            rows.insert(0, _with(hit, "row", block.id, block.rows[0].id))
     return rows
 
 

@@ -124,3 +124,18 @@ def test_enumerate_splits_allows_a_sign_only_where_the_column_does() -> None:
     assert pieces == {("0", "-1", "343"), ("0", "-13", "43"), ("0", "-134", "3")}
     unsigned = Segment("x", "0-1343", ("a", "b", "c"), (False, False, False))
     assert enumerate_splits(unsigned, RunTogetherSettings()) == []
+
+
+@pytest.mark.parametrize(("printed", "misprint"), [
+    ("7.属于行政执法案卷", "7.属于行政法案卷"),  # the fuzzy match once took the previous row's last digit
+    ("4.保护第三方合法权益", "4.保护第合法权益"),  # two characters lost: found in the near window only
+    ("一、本年新收政府信息公开申请数量", "一、本年新收信息公开申请数量"),  # the block's first row
+])
+def test_misprinted_row_labels_in_a_run_keep_every_row(printed: str, misprint: str) -> None:
+    gold = corpus_gold("r008")
+    text = corpus_doc("r008.txt").read_text(encoding="utf-8")
+    assert text.count(printed) == 1
+    record = extract_bytes(text.replace(printed, misprint).encode("utf-8"), "r008-misprint.txt").to_dict()
+    wrong = {cid: (v, record["cells"][cid]["value"]) for cid, v in gold["values"].items()
+             if cid.startswith("t3.") and record["cells"][cid]["value"] != v}
+    assert wrong == {}

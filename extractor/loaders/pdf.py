@@ -38,6 +38,7 @@ from extractor.loaders.pdf_page import Char, page_transform, read_chars, read_se
 from extractor.loaders.pdf_stitch import stitch_pages
 from extractor.loaders.pdf_stream import find_stream_tables
 from extractor.loaders.pdf_text import Line, join_wrapped, reading_lines, union_bbox
+from extractor.normalize import normalize_text
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +169,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings) -> tu
 
 def _looks_like_table_page(chars: Sequence[Char], settings: PdfSettings) -> bool:
     text = "".join(c.text for c in chars)
-    compact = re.sub(r"\s+", "", text)
+    # Keywords are simplified Chinese: compare after the one normalisation (t2s), so a report from a
+    # traditional-character mirror (行政復議, 結轉下年度) is found too.
+    compact = normalize_text(re.sub(r"\s+", "", text))
     if any(k in compact for k in settings.table_keywords):
         return True
     numeric_lines = 0
