@@ -22,6 +22,8 @@ from extractor.matching import label_score
 ROW_CUTOFF = 0.6
 T2_ROW_CUTOFF = 0.7
 GROUP_PENALTY = 0.85
+HEADER_ABSENT = 0.85  # column score when the block's header was not found at all
+HEADER_UNMATCHED = 0.7  # column score when the header is there but this column's word is not
 FRAGMENT_PENALTY = 0.5
 
 
@@ -59,8 +61,10 @@ def _header_tokens(rows: list[DocRow]) -> list[str]:
 def _column_scores(block: Block, header_rows: list[DocRow]) -> list[float]:
     tokens = _header_tokens(header_rows)
     if not tokens:
-        return [0.85] * len(block.columns)
-    return [max((label_score(t, col.all_labels) for t in tokens), default=0.0) for col in block.columns]
+        return [HEADER_ABSENT] * len(block.columns)
+    # Values are read by position; a header word we cannot find lowers the column's score, but
+    # only to what position alone is worth.
+    return [max(HEADER_UNMATCHED, *(label_score(t, col.all_labels) for t in tokens)) for col in block.columns]
 
 
 def _t2_column_order(block: Block, header_rows: list[DocRow]) -> tuple[list[Label], list[float]]:

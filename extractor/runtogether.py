@@ -420,7 +420,7 @@ def _find_rows(index: TextIndex, block: Block, start: int, settings: RunTogether
 
 def _find_headers(index: TextIndex, block: Block, start: int, end: int, settings: RunTogetherSettings,
                   with_block_headers: bool = False) -> list[Hit]:
-    labels = [*(block.header_labels if with_block_headers else ()), *(c.label for c in block.columns)]
+    labels = [*(block.header_labels if with_block_headers else ()), *(lbl for c in block.columns for lbl in c.all_labels)]
     found: dict[int, Hit] = {}
     taken: list[tuple[int, int]] = []
     for label in sorted(dict.fromkeys(labels), key=lambda x: -len(normalize_label(x))):
