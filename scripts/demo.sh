@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p output
-.venv/bin/extract samples/s000.txt samples/*.html --out output/
+.venv/bin/extract samples/s00*.txt samples/s00*.html --out output/
 echo "records written to output/:"; ls -1 output/*.json
