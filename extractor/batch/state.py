@@ -9,15 +9,14 @@ extracts none twice: the content hash is the identity.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractor.batch.inputs import InputItem
+from extractor.writers import atomic_write
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -29,16 +28,8 @@ CREATE INDEX IF NOT EXISTS inputs_sha ON inputs(sha256);
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half (safe against a killed process)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Per-document results: atomic against a killed process (no fsync in the hot loop)."""
+    atomic_write(path, data, durable=False)
 
 
 @dataclass(frozen=True)

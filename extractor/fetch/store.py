@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+
+from extractor.writers import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -117,15 +117,7 @@ class ObjectStore:
         return None
 
     def _write_atomic(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=self.tmp, prefix=path.name[:16] + ".")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data, tmp_dir=self.tmp, durable=False)  # tmp/ is swept on open()
 
     def get(self, sha: str) -> StoredObject | None:
         try:
