@@ -43,8 +43,11 @@ class DefaultGroup(click.Group):
     """A group whose default command is ``run``: ``extract FILE`` means ``extract run FILE``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = ["run", *args]
+        i = 0
+        while i < len(args) and (args[i] == "--verbose" or (args[i].startswith("-v") and set(args[i][1:]) == {"v"})):
+            i += 1  # the group's own options (-v, -vv, --verbose) come first
+        if i < len(args) and args[i] not in self.commands and args[i] not in ("--help", "-h", "--version"):
+            args = [*args[:i], "run", *args[i:]]
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -133,3 +133,10 @@ def test_console_script_help_and_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"extract: {junk}: ")
+
+
+def test_verbose_before_the_files_still_means_run() -> None:
+    """Regression: `extract -v FILE` was parsed as `extract run -v FILE` and refused."""
+    code, out, err = run("-v", str(GOOD))
+    assert code == 0, err
+    assert json.loads(out)["template"] == "2021"
