@@ -82,7 +82,7 @@ def main(verbose: int) -> None:
     """Extract tables 二, 三 and 四 of 政府信息公开工作年度报告 (China's government
     information-disclosure annual reports) into checked, confidence-scored records.
 
-    Run `extract FILE...` (HTML, text or PDF), or one of the commands below.
+    Run `extract FILE...` (HTML, text, PDF, DOCX, DOC or WPS), or one of the commands below.
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -131,7 +131,7 @@ def _failure_line(path: Path, record: Record) -> str:
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel shows Chinese correctly.")
 def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: bool, max_bytes: int,
         excel: bool) -> None:
-    """Extract one or more report files (HTML, plain text, PDF)."""
+    """Extract one or more report files (HTML, plain text, PDF, DOCX, DOC, WPS)."""
     settings = LoadSettings(max_bytes=max_bytes)
     exit_code = EXIT_OK
     records: list[Record] = []

@@ -77,7 +77,15 @@ def _loader_for(media_type: str) -> Loader:
             raise LoadError("UNSUPPORTED_FORMAT", f"PDF support is not available ({exc})") from exc
         pdf_loader: Loader = load_pdf
         return pdf_loader
-    raise LoadError("UNSUPPORTED_FORMAT", f"{media_type} is not supported yet (supported: HTML, text, PDF)")
+    if media_type == DOCX:
+        from extractor.loaders.docx import load_docx
+        docx_loader: Loader = load_docx
+        return docx_loader
+    if media_type == DOC:
+        from extractor.loaders.doc import load_doc
+        doc_loader: Loader = load_doc
+        return doc_loader
+    raise LoadError("UNSUPPORTED_FORMAT", f"{media_type} is not supported (supported: HTML, text, PDF, DOCX, DOC)")
 
 
 def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None) -> Document:

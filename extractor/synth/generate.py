@@ -19,14 +19,15 @@ from typing import Any
 from extractor.layouts import Layout, load_layouts
 from extractor.synth.grid import Grid, grid_t2, grid_t3, grid_t4, printed_t3_rows
 from extractor.synth.phrases import load_phrases
+from extractor.synth.render_docx import docx_to_doc, render_docx
 from extractor.synth.render_html import render_html
 from extractor.synth.render_pdf import html_to_pdf
 from extractor.synth.render_text import render_text
 from extractor.synth.values import Number, draw_truth, sums_hold
-from extractor.synth.variants import CARRIERS, Variant, draw_variant, print_value, to_script
+from extractor.synth.variants import CARRIERS, WORD_CARRIERS, Variant, draw_variant, print_value, to_script
 
 EXTENSIONS = {"html_cms": ".html", "html_word": ".html", "text_tsv": ".txt", "text_aligned": ".txt",
-              "text_runtogether": ".txt", "pdf_chromium": ".pdf"}
+              "text_runtogether": ".txt", "pdf_chromium": ".pdf", "docx": ".docx", "doc_libreoffice": ".doc"}
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,19 @@ def generate_report(seed: int, index: int, carrier: str | None = None, plant_sha
     body: list[str | Grid] = [phrases.intro.format(year=year), s[0], phrases.overview.format(year=year, agency=agency),
                               s[1], t2, s[2], phrases.received.format(n=int(truth[new_total])), t3, s[3], t4,
                               s[4], phrases.problems, s[5], phrases.other_matters]
-    if variant.carrier.startswith("html") or variant.carrier == "pdf_chromium":
-        text = render_html(title, body, variant)
+    if variant.carrier in WORD_CARRIERS:
+        data = render_docx(title, body, variant, lambda s: to_script(s, variant))
+        if variant.carrier == "doc_libreoffice":
+            data = docx_to_doc(data)
     else:
-        text = render_text(title, body, variant, rng)
-    text = to_script(text, variant)
-    data = text.encode("gb18030" if variant.encoding.startswith("gbk") else "utf-8")
-    if variant.carrier == "pdf_chromium":
-        data = html_to_pdf(data)
+        if variant.carrier.startswith("html") or variant.carrier == "pdf_chromium":
+            text = render_html(title, body, variant)
+        else:
+            text = render_text(title, body, variant, rng)
+        text = to_script(text, variant)
+        data = text.encode("gb18030" if variant.encoding.startswith("gbk") else "utf-8")
+        if variant.carrier == "pdf_chromium":
+            data = html_to_pdf(data)
     name = f"syn{seed}_{index:05d}{EXTENSIONS[variant.carrier]}"
     table_received = gold_values.get(new_total) or 0
     gold: dict[str, Any] = {

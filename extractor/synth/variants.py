@@ -16,8 +16,10 @@ from extractor.layouts import Label
 
 CARRIERS = ("html_cms", "html_word", "text_tsv", "text_aligned")  # the CI gate's set (no system tools)
 # Every carrier the extractor reads: adds cells run together in one line of text (crawler dumps,
-# r008) and PDF printed by Chromium (needs the chromium package).
-ALL_CARRIERS = (*CARRIERS, "text_runtogether", "pdf_chromium")
+# r008), PDF printed by Chromium (needs the chromium package), Word DOCX written by python-docx,
+# and that DOCX saved as Word 97 .doc by LibreOffice (needs libreoffice-writer-nogui).
+ALL_CARRIERS = (*CARRIERS, "text_runtogether", "pdf_chromium", "docx", "doc_libreoffice")
+WORD_CARRIERS = ("docx", "doc_libreoffice")
 ENCODINGS = ("utf-8+meta", "utf-8", "gbk+meta", "gbk")
 ZERO_STYLES = ("0", "blank", "dash")
 
@@ -58,7 +60,7 @@ def draw_variant(rng: random.Random, carrier: str | None = None, template: str |
                  plant_share: float = 0.2) -> Variant:
     carrier = carrier or rng.choice(CARRIERS)
     template = template or rng.choice(("2021", "2021", "2019"))
-    is_html = carrier.startswith("html") or carrier == "pdf_chromium"
+    is_html = carrier.startswith("html") or carrier in ("pdf_chromium", *WORD_CARRIERS)  # cells, spans kept
     zero = rng.choices(ZERO_STYLES, weights=(0.7, 0.15, 0.15))[0]
     if carrier == "text_aligned" and zero == "blank":
         zero = "dash"  # a blank cell leaves no trace in whitespace-aligned text: nobody can read it back
@@ -67,7 +69,7 @@ def draw_variant(rng: random.Random, carrier: str | None = None, template: str |
     return Variant(
         carrier=carrier, template=template,
         other_one_row=template == "2021" and rng.random() < 0.15,
-        encoding="utf-8+meta" if carrier == "pdf_chromium" else (
+        encoding="utf-8+meta" if carrier in ("pdf_chromium", *WORD_CARRIERS) else (
             rng.choice(ENCODINGS) if is_html else rng.choice(("utf-8", "utf-8", "gbk"))),
         traditional=rng.choices(("", "s2t", "s2tw"), weights=(0.85, 0.1, 0.05))[0],
         zero_style=zero,
@@ -79,7 +81,8 @@ def draw_variant(rng: random.Random, carrier: str | None = None, template: str |
         misprint=rng.random() < 0.1,
         unit_in_cells=carrier != "text_runtogether" and rng.random() < 0.2,
         drop_leading=carrier == "text_tsv" and rng.random() < 0.5,
-        outer_table=is_html and rng.random() < 0.3,
+        # LibreOffice's Word 97 export drops a layout table holding tables, inner tables included
+        outer_table=is_html and rng.random() < 0.3 and carrier != "doc_libreoffice",
         planted=rng.random() < plant_share,
     )
 
