@@ -4,8 +4,8 @@ criteria of issue 7, with a breakdown by printing variant so that failures point
     .venv/bin/python benchmarks/bench_eval.py [--n 600] [--seed 11] [--plot output/reliability.png]
 
 Every carrier the extractor reads is generated in turn (HTML CMS, Word HTML, tab-separated,
-aligned and run-together text, Chromium PDF); without chromium the PDF carrier is left out and
-the output says so.
+aligned and run-together text, Chromium PDF, DOCX, DOC via LibreOffice); a carrier whose renderer
+is not installed is left out and the output says so.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from extractor.evaluate.metrics import calibration_bins, summarize
 from extractor.evaluate.report import summary_lines, write_reliability_plot
 from extractor.evaluate.run import evaluate_synth
+from extractor.loaders.doc import soffice_path
 from extractor.synth.generate import generate_set
 from extractor.synth.render_pdf import chromium_path
 from extractor.synth.variants import ALL_CARRIERS
@@ -30,9 +31,11 @@ def main() -> None:
     parser.add_argument("--plot", type=Path)
     args = parser.parse_args()
     start = time.perf_counter()
-    carriers = ALL_CARRIERS if chromium_path() else tuple(c for c in ALL_CARRIERS if c != "pdf_chromium")
-    if "pdf_chromium" not in carriers:
-        print("chromium not found: the pdf_chromium carrier is left out")
+    missing = {"pdf_chromium": chromium_path() is None, "doc_libreoffice": soffice_path() is None}
+    carriers = tuple(c for c in ALL_CARRIERS if not missing.get(c))
+    for carrier, absent in missing.items():
+        if absent:
+            print(f"{carrier} left out: its renderer (chromium / soffice) is not installed")
     docs = generate_set(args.n, args.seed, carriers)
     generated = time.perf_counter()
     results = evaluate_synth(docs)

@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.document import Cell, Provenance
-from extractor.layouts import Block, Label
+from extractor.layouts import Axis, Block, Label, SumRule
 from extractor.locate import DocRow, LocatedBlock
 from extractor.matching import label_score
+from extractor.values import ValueState, parse_value
 
 ROW_CUTOFF = 0.6
 T2_ROW_CUTOFF = 0.7
@@ -25,6 +26,8 @@ GROUP_PENALTY = 0.85
 HEADER_ABSENT = 0.85  # column score when the block's header was not found at all
 HEADER_UNMATCHED = 0.7  # column score when the header is there but this column's word is not
 FRAGMENT_PENALTY = 0.5
+SHORT_ROW = 0.6  # column-score factor: a row with fewer values than columns, right-aligned
+UNSURE_FIT = 0.6  # column-score factor: surplus empty fields whose placement no sum decides
 
 
 @dataclass(frozen=True)
@@ -86,24 +89,58 @@ def _t2_column_order(block: Block, header_rows: list[DocRow]) -> tuple[list[Labe
     return [c for c, _ in order], [s for _, s in order]
 
 
-def fit_values(values: list[Cell], count: int) -> list[Cell]:
-    """Drop surplus *empty* cells at the end of a row (stray tabs, colspan fillers) down to ``count``."""
+def fit_values(values: list[Cell], count: int, leading_first: bool = False) -> list[Cell]:
+    """Drop surplus *empty* cells down to ``count``: at the end (stray tabs, colspan fillers after a
+    value) and at the start (the filler of a label spanning two columns), in the order asked."""
     values = list(values)
-    while len(values) > count and not values[-1].text.strip():
-        values.pop()
+    for end in ((0, -1) if leading_first else (-1, 0)):
+        while len(values) > count and not values[end].text.strip():
+            values.pop(end)
     return values
 
 
-def _row_value_cells(row: DocRow, count: int) -> tuple[list[Cell | None], str | None]:
-    """The ``count`` value cells of a row, right-aligned; None where a row has fewer."""
-    values = fit_values(list(row.values), count)
+def _row_sums_hold(values: list[Cell], block: Block, sums: tuple[SumRule, ...]) -> bool:
+    """Do the block's row sums (R3) hold for these value cells read in column order?"""
+    index = {c.id: i for i, c in enumerate(block.columns)}
+    numbers: list[float | int] = []
+    for cell in values:
+        parsed = parse_value(cell.text, decimal=True)
+        if parsed.state is ValueState.NUMBER and parsed.value is not None:
+            numbers.append(parsed.value)
+        elif parsed.state in (ValueState.BLANK, ValueState.NA):
+            numbers.append(0)
+        else:
+            return False
+    return all(sum(numbers[index[c]] for c in rule.lhs) == sum(numbers[index[c]] for c in rule.rhs)
+               for rule in sums)
+
+
+RowValues = tuple[list[Cell | None], str | None, float]  # cells, note, factor on the column score
+
+
+def _row_value_cells(row: DocRow, block: Block, sums: tuple[SumRule, ...]) -> RowValues:
+    """The value cells of a 表三 row, right-aligned; None where a row has fewer.
+
+    A tab-separated row may carry more empty fields than columns: a label's colspan filler before
+    the values, stray tabs after them. When dropping them from the front or from the back reads
+    differently, the row's own sum (R3) decides; when it cannot, the front filler is dropped and
+    the row's column scores are lowered.
+    """
+    count = len(block.columns)
+    values = fit_values(list(row.values), count, leading_first=True)
     if len(values) >= count:
-        return list(values[-count:]), None
+        other = fit_values(list(row.values), count)
+        if other[-count:] == values[-count:]:
+            return list(values[-count:]), None, 1.0
+        fits = [v for v in (values, other) if _row_sums_hold(v[-count:], block, sums)]
+        if len(fits) == 1:
+            return list(fits[0][-count:]), "surplus empty fields dropped where the row sum holds", 1.0
+        return list(values[-count:]), "surplus empty fields: which ones are fillers is uncertain", UNSURE_FIT
     grid = [c for c in row.grid_values]
     if len(grid) >= count and all(c is None or c not in row.labels for c in grid[-count:]):
-        return list(grid[-count:]), "values read by grid position"
+        return list(grid[-count:]), "values read by grid position", 1.0
     padded: list[Cell | None] = [None] * (count - len(values))
-    return padded + list(values), f"row has {len(values)} of {count} values"
+    return padded + list(values), f"row has {len(values)} of {count} values", SHORT_ROW
 
 
 def _align_t2(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list[ExtraRow]) -> None:
@@ -164,7 +201,8 @@ def _groups(rows: list[DocRow], block: Block) -> list[str | None]:
     return out
 
 
-def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list[ExtraRow]) -> None:
+def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list[ExtraRow],
+              row_sums: tuple[SumRule, ...] = ()) -> None:
     block = located.block
     all_groups = _groups(located.data_rows, block)
     keep = [i for i, r in enumerate(located.data_rows) if r.label_texts and r.values]
@@ -203,13 +241,13 @@ def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
     col_scores = _column_scores(block, located.header_rows)
     for ri, ti in pairs:
         row, target = rows[ri], targets[ti]
-        values, note = _row_value_cells(row, len(block.columns))
+        values, note, factor = _row_value_cells(row, block, row_sums)
         for column, cell, col_score in zip(block.columns, values, col_scores, strict=True):
             if cell is None:
                 continue
             cid = block.cell_id(target.id, column.id)
             cells[cid] = AlignedCell(cid, cell.text, cell.provenance, score[ri][ti],
-                                     col_score * (0.6 if note and "of" in note else 1.0), row.label_texts[-1], note)
+                                     col_score * factor, row.label_texts[-1], note)
     _drop_blank_group_rows(block, cells)
     for ri, row in enumerate(rows):
         if ri not in matched_rows:
@@ -265,7 +303,8 @@ def _align_positional(located: LocatedBlock, cells: dict[str, AlignedCell], note
                                      col_score * factor, target.label, note)
 
 
-def align(located: dict[str, LocatedBlock]) -> Alignment:
+def align(located: dict[str, LocatedBlock], sums: tuple[SumRule, ...] = ()) -> Alignment:
+    """``sums``: the layout's sums; a block's row sums help place the values of a ragged row."""
     cells: dict[str, AlignedCell] = {}
     extras: list[ExtraRow] = []
     notes: list[str] = []
@@ -276,6 +315,6 @@ def align(located: dict[str, LocatedBlock]) -> Alignment:
         elif lb.block.caption:
             _align_t2(lb, cells, extras)
         else:
-            _align_t3(lb, cells, extras)
+            _align_t3(lb, cells, extras, tuple(r for r in sums if r.block == block_id and r.axis is Axis.ROW))
     found = tuple(sorted({cid.split(".")[0] for cid in cells}))
     return Alignment(cells=cells, extra_rows=tuple(extras), blocks_found=found, notes=tuple(notes))

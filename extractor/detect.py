@@ -46,7 +46,7 @@ def detect_template(document: Document, layouts: tuple[Layout, ...], year: int |
     candidates: list[Candidate] = []
     for layout in layouts:
         located = locate_blocks(rows, layout)
-        alignment = align(located)
+        alignment = align(located, layout.sums)
         if not alignment.cells:
             continue
         coverage = len(alignment.cells) / max(1, len(layout.cell_ids()))
