@@ -26,3 +26,19 @@ def corpus_gold(doc_id: str) -> dict[str, Any]:
         pytest.skip(f"corpus gold {path} is absent (the corpus lives in ../shared/corpus beside the checkout)")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def wrong_cells(record: dict[str, Any], expected: dict[str, float | int | None]) -> dict[str, tuple[object, ...]]:
+    """Cells of a record that differ from expected values (gold format: None = printed blank or a
+    dash, so the cell must be ``blank``/``na``; a number must come with state ``number``)."""
+    wrong: dict[str, tuple[object, ...]] = {}
+    for cid, value in expected.items():
+        cell = record["cells"].get(cid, {"state": "absent", "value": None, "raw": None})
+        if value is None:
+            ok = cell["state"] in ("blank", "na")
+        else:
+            got = cell["value"]
+            ok = cell["state"] == "number" and isinstance(got, int | float) and abs(got - value) < 1e-9
+        if not ok:
+            wrong[cid] = (value, cell["state"], cell["value"], cell["raw"])
+    return wrong

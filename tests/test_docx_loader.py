@@ -16,7 +16,7 @@ from extractor.loaders import DOC, DOCX, load_bytes
 from extractor.loaders.doc import soffice_path
 from extractor.loaders.docx import DocxSettings, check_package
 from extractor.pipeline import extract_bytes
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, wrong_cells
 
 DOCX_SAMPLES = sorted((SAMPLES / "docx").glob("*.docx"))
 DOC_SAMPLES = sorted((SAMPLES / "docx").glob("*.doc"))
@@ -116,14 +116,7 @@ def _check_expected(path: Path) -> None:
     expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
     record = extract_bytes(path.read_bytes(), path.name).to_dict()
     assert record["template"] == expected["template"]
-    wrong = {}
-    for cid, value in expected["values"].items():
-        cell = record["cells"][cid]
-        ok = (cell["state"] in ("blank", "na")) if value is None else (
-            cell["state"] == "number" and cell["value"] == pytest.approx(value))
-        if not ok:
-            wrong[cid] = (value, cell["state"], cell["value"], cell["raw"])
-    assert wrong == {}
+    assert wrong_cells(record, expected["values"]) == {}
     assert len(expected["values"]) >= 190
 
 

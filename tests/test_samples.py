@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.pipeline import extract_bytes
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, wrong_cells
 
 SAMPLE_FILES = sorted(p for p in SAMPLES.glob("s0*.*") if not p.name.endswith(".json") and p.stem != "s000")
 
@@ -26,14 +26,7 @@ def test_sample_values(path: Path) -> None:
     assert record["template"] == expected["template"]
     assert record["agency"] == expected["agency"]
     assert record["year"] == expected["year"]
-    wrong = {}
-    for cid, value in expected["values"].items():
-        cell = record["cells"][cid]
-        ok = (cell["state"] in ("blank", "na")) if value is None else (
-            cell["state"] == "number" and cell["value"] == pytest.approx(value))
-        if not ok:
-            wrong[cid] = (value, cell["state"], cell["value"], cell["raw"])
-    assert wrong == {}
+    assert wrong_cells(record, expected["values"]) == {}
     assert all(c["status"] == "pass" for c in record["checks"])
     assert record["status"] == "ok"
     assert [i for i in record["issues"] if i["code"] == "EXTRA_ROW"] == []
