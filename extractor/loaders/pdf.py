@@ -17,7 +17,10 @@ The cascade, each stage only where the one before asks for it:
 Coordinates are PDF points with a top-left origin on the page as displayed (``/Rotate``
 applied). Broken inputs raise :class:`extractor.errors.LoadError` (``EMPTY``, ``ENCRYPTED``,
 ``CORRUPT``); a PDF without a text layer is *not* an error: its pages say
-``has_text_layer=False`` and ``Document.notes`` holds ``NO_TEXT_LAYER``.
+``has_text_layer=False``. When the ``ocr`` extra is installed those pages are read by OCR
+(:mod:`.pdf_ocr`: the same tables and text blocks, tables with strategy ``ocr``) and
+``Document.notes`` holds ``OCR``; without it, ``NO_TEXT_LAYER`` and a note saying how to
+install it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,15 @@ from extractor.document import ContentItem, Document, Page, Provenance, SourceIn
 from extractor.errors import LoadError
 from extractor.loaders.pdf_grid import GridTable
 from extractor.loaders.pdf_lattice import find_lattice_tables
+from extractor.loaders.pdf_ocr import (
+    DEFAULT_OCR,
+    INSTALL_HINT,
+    NOTE_OCR,
+    OcrSettings,
+    as_ocr,
+    ocr_available,
+    ocr_page,
+)
 from extractor.loaders.pdf_page import Char, page_transform, read_chars, read_segments
 from extractor.loaders.pdf_stitch import stitch_pages
 from extractor.loaders.pdf_stream import find_stream_tables
@@ -71,6 +83,9 @@ class PdfSettings:
     min_segments_for_lattice: int = 4
     #: a filled rectangle at most this thick (pt) is a drawn line, not a cell background
     max_line_width: float = 2.5
+    #: OCR pages without a text layer when the ``ocr`` extra is installed
+    ocr: bool = True
+    ocr_settings: OcrSettings = DEFAULT_OCR
 
 
 DEFAULT_SETTINGS = PdfSettings()
@@ -95,25 +110,39 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
             raise LoadError("EMPTY", f"{source.file}: the PDF has no pages")
         scans: list[_PageScan] = []
         tables_by_page: list[list[GridTable]] = []
+        ocr_numbers: set[int] = set()
+        use_ocr = settings.ocr and ocr_available()
         for index in range(n_pages):
             scan, tables = _read_page(pdf, index, settings)
+            if use_ocr and not scan.chars and scan.error is None:
+                read = ocr_page(pdf, index, settings.ocr_settings)
+                scan = _PageScan(scan.number, scan.width, scan.height, read.chars, bool(read.tables))
+                tables = list(read.tables)
+                ocr_numbers.add(scan.number)
             scans.append(scan)
             tables_by_page.append(tables)
     finally:
         pdf.close()
 
     tables_by_page = stitch_pages(tables_by_page)
+    tables_by_page = [as_ocr(ts) if s.number in ocr_numbers else ts for s, ts in zip(scans, tables_by_page, strict=True)]
     content: list[ContentItem] = []
     for scan, tables in zip(scans, tables_by_page, strict=True):
         content.extend(_page_content(scan, tables))
 
     pages = tuple(Page(number=s.number, width=round(s.width, 2), height=round(s.height, 2),
-                       has_text_layer=bool(s.chars)) for s in scans)
+                       has_text_layer=bool(s.chars) and s.number not in ocr_numbers) for s in scans)
     notes: list[str] = []
-    if not any(p.has_text_layer for p in pages):
+    ocr_read = any(s.chars for s in scans if s.number in ocr_numbers)
+    if ocr_read:
+        notes.append(NOTE_OCR)
+    if not any(p.has_text_layer for p in pages) and not ocr_read:
         notes.append(NOTE_NO_TEXT_LAYER)
+        if not ocr_numbers and settings.ocr:
+            notes.append(f"{NOTE_NO_TEXT_LAYER}: {INSTALL_HINT}")
+            log.warning("%s: no text layer; to read it, %s", source.file, INSTALL_HINT)
         content = []
-    elif not all(p.has_text_layer for p in pages):
+    elif any(p.has_text_layer for p in pages) and not all(p.has_text_layer for p in pages):
         notes.append(NOTE_PARTIAL_TEXT_LAYER)
     notes.extend(s.error for s in scans if s.error)
     return Document(source=source, content=tuple(content), pages=pages, notes=tuple(notes))

@@ -22,12 +22,13 @@ from extractor.synth.phrases import load_phrases
 from extractor.synth.render_docx import docx_to_doc, render_docx
 from extractor.synth.render_html import render_html
 from extractor.synth.render_pdf import html_to_pdf
+from extractor.synth.render_scan import pdf_to_scan
 from extractor.synth.render_text import render_text
 from extractor.synth.values import Number, draw_truth, sums_hold
 from extractor.synth.variants import CARRIERS, WORD_CARRIERS, Variant, draw_variant, print_value, to_script
 
 EXTENSIONS = {"html_cms": ".html", "html_word": ".html", "text_tsv": ".txt", "text_aligned": ".txt",
-              "text_runtogether": ".txt", "pdf_chromium": ".pdf", "docx": ".docx", "doc_libreoffice": ".doc"}
+              "text_runtogether": ".txt", "pdf_chromium": ".pdf", "pdf_scan": ".pdf", "docx": ".docx", "doc_libreoffice": ".doc"}
 
 
 @dataclass(frozen=True)
@@ -121,14 +122,16 @@ def generate_report(seed: int, index: int, carrier: str | None = None, plant_sha
         if variant.carrier == "doc_libreoffice":
             data = docx_to_doc(data)
     else:
-        if variant.carrier.startswith("html") or variant.carrier == "pdf_chromium":
+        if variant.carrier.startswith("html") or variant.carrier in ("pdf_chromium", "pdf_scan"):
             text = render_html(title, body, variant)
         else:
             text = render_text(title, body, variant, rng)
         text = to_script(text, variant)
         data = text.encode("gb18030" if variant.encoding.startswith("gbk") else "utf-8")
-        if variant.carrier == "pdf_chromium":
+        if variant.carrier in ("pdf_chromium", "pdf_scan"):
             data = html_to_pdf(data)
+        if variant.carrier == "pdf_scan":
+            data = pdf_to_scan(data, rng)
     name = f"syn{seed}_{index:05d}{EXTENSIONS[variant.carrier]}"
     table_received = gold_values.get(new_total) or 0
     gold: dict[str, Any] = {

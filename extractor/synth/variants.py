@@ -17,8 +17,9 @@ from extractor.layouts import Label
 CARRIERS = ("html_cms", "html_word", "text_tsv", "text_aligned")  # the CI gate's set (no system tools)
 # Every carrier the extractor reads: adds cells run together in one line of text (crawler dumps,
 # r008), PDF printed by Chromium (needs the chromium package), Word DOCX written by python-docx,
-# and that DOCX saved as Word 97 .doc by LibreOffice (needs libreoffice-writer-nogui).
-ALL_CARRIERS = (*CARRIERS, "text_runtogether", "pdf_chromium", "docx", "doc_libreoffice")
+# and that DOCX saved as Word 97 .doc by LibreOffice (needs libreoffice-writer-nogui), and the
+# Chromium PDF rasterised as a noisy, slightly skewed image-only scan (read back with OCR only).
+ALL_CARRIERS = (*CARRIERS, "text_runtogether", "pdf_chromium", "docx", "doc_libreoffice", "pdf_scan")
 WORD_CARRIERS = ("docx", "doc_libreoffice")
 ENCODINGS = ("utf-8+meta", "utf-8", "gbk+meta", "gbk")
 ZERO_STYLES = ("0", "blank", "dash")
@@ -60,7 +61,7 @@ def draw_variant(rng: random.Random, carrier: str | None = None, template: str |
                  plant_share: float = 0.2) -> Variant:
     carrier = carrier or rng.choice(CARRIERS)
     template = template or rng.choice(("2021", "2021", "2019"))
-    is_html = carrier.startswith("html") or carrier in ("pdf_chromium", *WORD_CARRIERS)  # cells, spans kept
+    is_html = carrier.startswith("html") or carrier in ("pdf_chromium", "pdf_scan", *WORD_CARRIERS)  # cells, spans kept
     zero = rng.choices(ZERO_STYLES, weights=(0.7, 0.15, 0.15))[0]
     if carrier == "text_aligned" and zero == "blank":
         zero = "dash"  # a blank cell leaves no trace in whitespace-aligned text: nobody can read it back
@@ -69,7 +70,7 @@ def draw_variant(rng: random.Random, carrier: str | None = None, template: str |
     return Variant(
         carrier=carrier, template=template,
         other_one_row=template == "2021" and rng.random() < 0.15,
-        encoding="utf-8+meta" if carrier in ("pdf_chromium", *WORD_CARRIERS) else (
+        encoding="utf-8+meta" if carrier in ("pdf_chromium", "pdf_scan", *WORD_CARRIERS) else (
             rng.choice(ENCODINGS) if is_html else rng.choice(("utf-8", "utf-8", "gbk"))),
         traditional=rng.choices(("", "s2t", "s2tw"), weights=(0.85, 0.1, 0.05))[0],
         zero_style=zero,
