@@ -19,6 +19,7 @@ from extractor.evaluate.metrics import calibration_bins, summarize
 from extractor.evaluate.report import summary_lines, write_reliability_plot
 from extractor.evaluate.run import evaluate_synth
 from extractor.loaders.doc import soffice_path
+from extractor.loaders.pdf_ocr import ocr_available
 from extractor.synth.generate import generate_set
 from extractor.synth.render_pdf import chromium_path
 from extractor.synth.variants import ALL_CARRIERS
@@ -31,11 +32,12 @@ def main() -> None:
     parser.add_argument("--plot", type=Path)
     args = parser.parse_args()
     start = time.perf_counter()
-    missing = {"pdf_chromium": chromium_path() is None, "doc_libreoffice": soffice_path() is None}
+    missing = {"pdf_chromium": chromium_path() is None, "doc_libreoffice": soffice_path() is None,
+               "pdf_scan": chromium_path() is None or not ocr_available()}
     carriers = tuple(c for c in ALL_CARRIERS if not missing.get(c))
     for carrier, absent in missing.items():
         if absent:
-            print(f"{carrier} left out: its renderer (chromium / soffice) is not installed")
+            print(f"{carrier} left out: what it needs (chromium / soffice / the ocr extra) is not installed")
     docs = generate_set(args.n, args.seed, carriers)
     generated = time.perf_counter()
     results = evaluate_synth(docs)

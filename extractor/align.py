@@ -39,6 +39,7 @@ class AlignedCell:
     column_score: float
     printed_row_label: str
     note: str | None = None
+    strategy: str = ""  # the table strategy the value came from (``ocr`` is read less surely)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ def _align_t2(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
             if cell is None:
                 continue
             cells[block.cell_id(target.id, column.id)] = AlignedCell(
-                block.cell_id(target.id, column.id), cell.text, cell.provenance, score, col_scores[i], label, note)
+                block.cell_id(target.id, column.id), cell.text, cell.provenance, score, col_scores[i], label, note,
+                row.strategy)
 
 
 def _prov(row: DocRow) -> Provenance:
@@ -247,7 +249,7 @@ def _align_t3(located: LocatedBlock, cells: dict[str, AlignedCell], extras: list
                 continue
             cid = block.cell_id(target.id, column.id)
             cells[cid] = AlignedCell(cid, cell.text, cell.provenance, score[ri][ti],
-                                     col_score * factor, row.label_texts[-1], note)
+                                     col_score * factor, row.label_texts[-1], note, row.strategy)
     _drop_blank_group_rows(block, cells)
     for ri, row in enumerate(rows):
         if ri not in matched_rows:
@@ -300,7 +302,7 @@ def _align_positional(located: LocatedBlock, cells: dict[str, AlignedCell], note
             k += 1
             cid = block.cell_id(target.id, column.id)
             cells[cid] = AlignedCell(cid, cell.text, cell.provenance, max(col_score, 0.5) * factor,
-                                     col_score * factor, target.label, note)
+                                     col_score * factor, target.label, note, row.strategy)
 
 
 def align(located: dict[str, LocatedBlock], sums: tuple[SumRule, ...] = ()) -> Alignment:

@@ -32,6 +32,7 @@ class DocRow:
     values: tuple[Cell, ...]
     grid_values: tuple[Cell | None, ...]
     page: int | None
+    strategy: str = ""  # how the loader found the row's table (html, tsv, lattice, ocr, …)
 
     @property
     def label_texts(self) -> list[str]:
@@ -75,7 +76,7 @@ def split_row(table_index: int, row_index: int, cells: list[Cell], table: Table,
             if slot is not None:
                 seen.add(id(slot))
     return DocRow(table=table_index, index=row_index, labels=tuple(labels), values=tuple(values),
-                  grid_values=tuple(grid_values), page=table.page)
+                  grid_values=tuple(grid_values), page=table.page, strategy=table.strategy)
 
 
 def document_rows(document: Document) -> list[DocRow]:

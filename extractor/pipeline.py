@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 
 from extractor.checks import CheckResult, CheckStatus, run_checks
-from extractor.confidence import CellEvidence, aggregate, score_cells
+from extractor.confidence import OCR_CLARITY, CellEvidence, aggregate, score_cells
 from extractor.detect import Candidate, detect_template
 from extractor.document import Document, SourceInfo
 from extractor.errors import LoadError
@@ -77,9 +77,14 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     meta = read_metadata(document)
     base_issues: list[Issue] = []
     if "NO_TEXT_LAYER" in document.notes:
+        hint = next((n.split(": ", 1)[1] for n in document.notes if n.startswith("NO_TEXT_LAYER: ")),
+                    "it needs OCR")
         return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
                       year=meta.year, issues=(Issue("NO_TEXT_LAYER", Severity.ERROR,
-                                                    "the PDF has no text layer (a scan): it needs OCR"),))
+                                                    f"the PDF has no text layer (a scan): {hint}"),))
+    if "OCR" in document.notes:
+        base_issues.append(Issue("OCR_USED", Severity.INFO,
+                                 "pages without a text layer were read by OCR; their values score lower"))
     candidates = detect_template(document, layouts, meta.year)
     split_notes: dict[str, SplitNote] = {}
     prose_skip: dict[int, list[tuple[int, int]]] = {}
@@ -113,8 +118,10 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     checks = run_checks(layout, values)
     aligned = best.alignment.cells
     evidence = {
-        cid: CellEvidence(cid, a.row_score, a.column_score, values[cid].clarity,
-                          tuple(n for n in (a.note, values[cid].note) if n))
+        cid: CellEvidence(cid, a.row_score, a.column_score,
+                          values[cid].clarity * (OCR_CLARITY if a.strategy == "ocr" else 1.0),
+                          tuple(n for n in (a.note, values[cid].note, "read by OCR" if a.strategy == "ocr" else None)
+                                if n))
         for cid, a in aligned.items()
     }
     scored = score_cells(evidence, checks)
