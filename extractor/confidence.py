@@ -10,7 +10,7 @@ Per cell (all factors 0..1; see the README for the rationale):
   ========================================  ======================================
   at least one passes, none fails           ``1 − (1 − prior) × PASS_SHRINK``
   none (no sums, or all skipped)            ``min(UNCHECKED_MAX, 1 − (1 − prior) × UNCHECKED_SHRINK)``
-  some fail, but each failing sum holds a   ``prior × EXPLAINED``
+  some fail, but each failing sum holds a   ``(1 − (1 − prior) × PASS_SHRINK) × EXPLAINED``
   cell whose every check fails (a
   "suspect" that explains the failure)
   every check fails (a suspect)             ``prior × SUSPECT``
@@ -140,7 +140,7 @@ def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult],
             conf = prior * SUSPECT
             reasons.append("every sum through this cell fails")
         elif all(any(other in suspects for other in c.cells if other != cid) for c in fails):
-            conf = prior * EXPLAINED
+            conf = (1 - (1 - prior) * PASS_SHRINK) * EXPLAINED
             reasons.append("failing sums explained by another cell")
         else:
             conf = prior * UNEXPLAINED
