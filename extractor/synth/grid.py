@@ -128,3 +128,22 @@ def grid_t4(layout: Layout, variant: Variant, phrases: Phrases, value: ValueText
          for c in cols],
     ]
     return grid
+
+
+def cell_positions(grid: Grid) -> tuple[list[tuple[int, int]], int]:
+    """Top-left (row, col) of every grid cell in row-major order, and the column count."""
+    occupied: set[tuple[int, int]] = set()
+    out: list[tuple[int, int]] = []
+    n_cols = 0
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            out.append((r, c))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied.add((r + dr, c + dc))
+            c += cell.colspan
+            n_cols = max(n_cols, c)
+    return out, max([n_cols] + [c + 1 for _, c in occupied])

@@ -20,32 +20,13 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 
 from extractor.loaders.doc import DocSettings, convert
-from extractor.synth.grid import Grid
+from extractor.synth.grid import Grid, cell_positions
 from extractor.synth.variants import Variant
 
 _EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 Script = Callable[[str], str]
-
-
-def _positions(grid: Grid) -> tuple[list[tuple[int, int]], int]:
-    """Top-left (row, col) of every grid cell in row-major order, and the column count."""
-    occupied: set[tuple[int, int]] = set()
-    out: list[tuple[int, int]] = []
-    n_cols = 0
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            out.append((r, c))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    occupied.add((r + dr, c + dc))
-            c += cell.colspan
-            n_cols = max(n_cols, c)
-    return out, max([n_cols] + [c + 1 for _, c in occupied])
 
 
 def _fill(cell: _Cell, text: str) -> None:
@@ -56,7 +37,7 @@ def _fill(cell: _Cell, text: str) -> None:
 
 
 def _table(container: DocxDocument | _Cell, grid: Grid, script: Script) -> DocxTable:
-    positions, n_cols = _positions(grid)
+    positions, n_cols = cell_positions(grid)
     table = container.add_table(rows=len(grid), cols=n_cols)
     table.style = "Table Grid"
     # table.cell(r, c) rebuilds the whole cell list on every call; regions never overlap, so the

@@ -7,25 +7,17 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from extractor.synth.grid import Grid
+from extractor.synth.grid import Grid, cell_positions
 from extractor.synth.variants import Variant, aligned_safe
 
 
 def expand(grid: Grid) -> list[list[str]]:
     """The grid with spans filled: text in the first slot, empty strings in the covered ones."""
-    occupied: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    occupied[(r + dr, c + dc)] = cell.text if (dr, dc) == (0, 0) else ""
-            c += cell.colspan
-            width = max(width, c)
-    return [[occupied.get((r, c), "") for c in range(width)] for r in range(len(grid))]
+    positions, width = cell_positions(grid)
+    out = [[""] * width for _ in grid]
+    for (r, c), cell in zip(positions, (cell for row in grid for cell in row), strict=True):
+        out[r][c] = cell.text
+    return out
 
 
 def _width(text: str) -> int:
