@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from extractor import __version__
-from extractor.loaders import LoadSettings, load_bytes
+from extractor.loaders import LoadSettings, load_bytes, source_of
 from extractor.pipeline import extract_bytes
 from extractor.record import Record, Severity, Status, failed_record
 from extractor.writers import atomic_write, to_csv, to_json
@@ -89,11 +89,7 @@ def main(verbose: int) -> None:
 
 
 def _read(path: Path, settings: LoadSettings) -> bytes | Record:
-    from hashlib import sha256
-
-    from extractor.document import SourceInfo
-
-    empty = SourceInfo(file=path.name, sha256=sha256(b"").hexdigest(), media_type="application/octet-stream")
+    empty = source_of(b"", path.name)  # a file not read: its record names it, with no content hash to give
     try:
         size = path.stat().st_size
         if path.is_dir():

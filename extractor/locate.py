@@ -50,7 +50,6 @@ class LocatedBlock:
     block: Block
     header_rows: list[DocRow] = field(default_factory=list)
     data_rows: list[DocRow] = field(default_factory=list)
-    context_rows: list[DocRow] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:
@@ -146,9 +145,7 @@ def locate_blocks(rows: list[DocRow], layout: Layout) -> dict[str, LocatedBlock]
             if current is not None:
                 if current.block.caption and not current.data_rows:
                     current.header_rows.append(row)
-                elif current.block.caption or current.block.positional:
-                    current.context_rows.append(row)
-                else:
+                elif not (current.block.caption or current.block.positional):
                     current.data_rows.append(row)  # a group label on its own row: context for 表三
             continue
         # A data row. Does it open 表三 (a row label of 表三 while we are elsewhere)?

@@ -13,10 +13,10 @@ from collections import Counter
 from extractor.checks import CheckResult, CheckStatus, run_checks
 from extractor.confidence import OCR_CLARITY, CellEvidence, aggregate, score_cells
 from extractor.detect import Candidate, detect_template
-from extractor.document import Document, SourceInfo
+from extractor.document import Document
 from extractor.errors import LoadError
 from extractor.layouts import Layout, load_layouts
-from extractor.loaders import LoadSettings, load_bytes
+from extractor.loaders import LoadSettings, load_bytes, source_of
 from extractor.metadata import read_metadata
 from extractor.prose import report_prose
 from extractor.record import CellRecord, Issue, Record, Severity, Status, TableSummary, failed_record
@@ -199,9 +199,5 @@ def extract_bytes(data: bytes, name: str, url: str | None = None, settings: Load
     try:
         document = load_bytes(data, name, url=url, settings=settings)
     except LoadError as exc:
-        import hashlib
-        from pathlib import PurePath
-        source = SourceInfo(file=PurePath(name).name, sha256=hashlib.sha256(data).hexdigest(),
-                            media_type="application/octet-stream", url=url)
-        return failed_record(source, exc.code, exc.message)
+        return failed_record(source_of(data, name, url=url), exc.code, exc.message)
     return extract_document(document, layouts)

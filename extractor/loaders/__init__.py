@@ -98,6 +98,11 @@ def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSet
     media_type = detect_media_type(data, name)
     if media_type in (HTML, TEXT) and _looks_binary(data):
         raise LoadError("BINARY", f"binary data, not {'HTML' if media_type == HTML else 'text'}")
-    source = SourceInfo(file=PurePath(name).name, sha256=hashlib.sha256(data).hexdigest(),
-                        media_type=media_type, url=url)
-    return _loader_for(media_type)(data, source)
+    return _loader_for(media_type)(data, source_of(data, name, media_type, url))
+
+
+def source_of(data: bytes, name: str, media_type: str = "application/octet-stream",
+              url: str | None = None) -> SourceInfo:
+    """The identity of an input: its file name, content hash, media type and URL."""
+    return SourceInfo(file=PurePath(name).name, sha256=hashlib.sha256(data).hexdigest(),
+                      media_type=media_type, url=url)
