@@ -32,9 +32,3 @@ def label_score(printed: str, candidates: tuple[str, ...]) -> float:
             score = max(score, 0.97)
         best = max(best, score)
     return best
-
-
-def contains_label(text: str, label: str) -> bool:
-    """True when the normalised label occurs inside the normalised text."""
-    needle = normalize_label(label)
-    return bool(needle) and needle in normalize_label(text)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -311,8 +310,3 @@ def _reread(box: tuple[int, int, int, int], image: Image, engine: Any,
 def as_ocr(tables: Sequence[GridTable]) -> list[GridTable]:
     """Tables of an OCR page with their strategy named ``ocr`` (after the cross-page step)."""
     return [replace(t, strategy=STRATEGY_OCR) for t in tables]
-
-
-def mean_score(scores: Sequence[float]) -> float:
-    """The mean rapidocr score of a document's lines (1.0 when nothing was read)."""
-    return math.fsum(scores) / len(scores) if scores else 1.0
