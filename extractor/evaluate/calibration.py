@@ -3,7 +3,8 @@ evaluation set), by isotonic regression (pool-adjacent-violators).
 
 ``python -m extractor.evaluate.calibration --n 600`` writes ``layouts/calibration.json``; the
 map is applied as the last step of :mod:`extractor.confidence`. It is fitted on the *raw*
-scores (the ``uncalibrated`` reason when a map is already applied).
+scores (the ``uncalibrated`` reason when a map is already applied), against the true figures
+(a planted number read as printed is not the figure the report should hold; see metrics).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def collect_pairs(n: int, seed: int = CALIBRATION_SEED) -> list[tuple[float, boo
             if cell is None or cell.state == "missing":
                 continue  # not found: confidence 0 already; nothing to calibrate
             pairs.append((raw_confidence(cell.confidence, cell.reasons),
-                          _same(gold.values[cid], cell.state, cell.value)))
+                          _same(gold.true_figure(cid), cell.state, cell.value)))
     return pairs
 
 

@@ -22,12 +22,17 @@ class Gold:
     values: dict[str, Number | None]
     not_printed: frozenset[str] = frozenset()
     text_vs_table: dict[str, bool] = field(default_factory=dict)  # fact → agrees
-    planted: tuple[str, ...] = ()  # cell ids changed on purpose (synthetic reports)
+    # cells changed on purpose (synthetic reports) → the true figure, before the change
+    planted: dict[str, Number] = field(default_factory=dict)
     carrier: str | None = None  # synthetic reports name their carrier
 
     @property
     def scored_ids(self) -> list[str]:
         return sorted(c for c in self.values if c not in self.not_printed)
+
+    def true_figure(self, cell_id: str) -> Number | None:
+        """The figure the cell should hold: as printed, except for a planted number."""
+        return self.planted.get(cell_id, self.values[cell_id])
 
 
 def parse_gold(data: dict[str, Any], where: str, gold_id: str) -> Gold:
@@ -44,7 +49,11 @@ def parse_gold(data: dict[str, Any], where: str, gold_id: str) -> Gold:
             raise GoldError(f"{where}: values[{cid!r}] must be a number or null, not {value!r}")
     agreements = {k: bool(v.get("agrees")) for k, v in (data.get("text_vs_table") or {}).items()
                   if isinstance(v, dict) and "agrees" in v}
-    planted = tuple(str(p["cell"]) for p in data.get("planted") or [] if isinstance(p, dict) and "cell" in p)
+    planted: dict[str, Number] = {}
+    for p in data.get("planted") or []:
+        if not (isinstance(p, dict) and "cell" in p and isinstance(p.get("true"), int | float)):
+            raise GoldError(f"{where}: each 'planted' entry needs 'cell' and a numeric 'true'")
+        planted[str(p["cell"])] = p["true"]
     variant = data.get("variant")
     carrier = str(variant["carrier"]) if isinstance(variant, dict) and "carrier" in variant else None
     return Gold(id=gold_id, document=str(req("document")), template=str(req("template")), values=dict(values),

@@ -1,7 +1,14 @@
 """Scoring one record against its gold, and summing documents up.
 
 A cell is right when gold ``null`` meets state ``blank``/``na``, or a gold number meets state
-``number`` with the same value. Cells the gold lists under ``not_printed`` are not scored. A
+``number`` with the same value. Cells the gold lists under ``not_printed`` are not scored.
+
+Accuracy is scored against the values *as printed* (what an extractor must read). Calibration
+is scored against the *true figures*: the same, except that a number planted on purpose to
+break a sum (synthetic reports) is right only if it equals the figure before the change. A
+confidence is the chance that a value is the figure the report should hold, so a number that
+breaks every sum it is in, read exactly as printed, is rightly given a low one (README,
+"Confidence"); scoring calibration as printed would call that low confidence a miscalibration. A
 document that fails to extract scores every gold cell wrong (confidence 0); a document whose
 carrier the extractor does not support yet is kept apart and named, never silently dropped.
 """
@@ -30,7 +37,8 @@ class CellOutcome:
     value: Number | None
     raw: str | None
     confidence: float
-    correct: bool
+    correct: bool  # equal to the value as printed
+    true_figure: bool  # equal to the true figure (differs from ``correct`` only for a planted number)
     provenance: dict[str, Any] = field(default_factory=dict)
 
 
@@ -92,10 +100,11 @@ def score_record(record: Record, gold: Gold, carrier: str) -> DocResult:
     for cid in gold.scored_ids:
         cell = record.cells.get(cid)
         if cell is None:
-            cells.append(CellOutcome(cid, gold.values[cid], "absent", None, None, 0.0, False))
+            cells.append(CellOutcome(cid, gold.values[cid], "absent", None, None, 0.0, False, False))
             continue
         cells.append(CellOutcome(cid, gold.values[cid], cell.state, cell.value, cell.raw, cell.confidence,
-                                 _same(gold.values[cid], cell.state, cell.value), dict(cell.provenance)))
+                                 _same(gold.values[cid], cell.state, cell.value),
+                                 _same(gold.true_figure(cid), cell.state, cell.value), dict(cell.provenance)))
     failing = [set(c.cells) for c in record.checks if c.status is CheckStatus.FAIL]
     planted = {cid: any(cid in cells_of for cells_of in failing) for cid in gold.planted}
     record_prose = record.to_dict().get("text_vs_table")
@@ -114,7 +123,7 @@ def score_record(record: Record, gold: Gold, carrier: str) -> DocResult:
 def failed_result(gold: Gold, carrier: str, status: str, message: str) -> DocResult:
     """A document that could not be extracted (``error``) or whose carrier is not supported."""
     cells = () if status == "unsupported" else tuple(
-        CellOutcome(cid, gold.values[cid], "absent", None, None, 0.0, False) for cid in gold.scored_ids)
+        CellOutcome(cid, gold.values[cid], "absent", None, None, 0.0, False, False) for cid in gold.scored_ids)
     return DocResult(gold.id, gold.document, carrier, status, gold.template, None, cells,
                      dict.fromkeys(gold.planted, False), message=message)
 
@@ -155,7 +164,8 @@ class Summary:
     prose_compared: int
     planted: int
     planted_flagged: int
-    bins: tuple[CalibrationBin, ...]
+    bins: tuple[CalibrationBin, ...]  # against the true figures
+    bins_as_printed: tuple[CalibrationBin, ...]
     by_carrier: tuple[Group, ...]
     by_template: tuple[Group, ...]
 
@@ -190,6 +200,7 @@ def _groups(results: list[DocResult], key: str) -> tuple[Group, ...]:
 def summarize(results: list[DocResult]) -> Summary:
     supported = [r for r in results if r.supported]
     pairs = [(c.confidence, c.correct) for r in supported for c in r.cells]
+    true_pairs = [(c.confidence, c.true_figure) for r in supported for c in r.cells]
     tables = [ok for r in supported for ok in r.table_exact().values()]
     prose = [ok for r in supported for ok in r.prose.values()]
     planted = [ok for r in supported for ok in r.planted.values()]
@@ -199,5 +210,6 @@ def summarize(results: list[DocResult]) -> Summary:
         cells_scored=len(pairs), cells_correct=sum(ok for _, ok in pairs),
         silent_errors=sum(r.silent for r in supported), tables_exact=sum(tables), tables_scored=len(tables),
         templates_right=sum(r.template_ok for r in scored_docs), prose_agree=sum(prose), prose_compared=len(prose),
-        planted=len(planted), planted_flagged=sum(planted), bins=tuple(calibration_bins(pairs)),
+        planted=len(planted), planted_flagged=sum(planted), bins=tuple(calibration_bins(true_pairs)),
+        bins_as_printed=tuple(calibration_bins(pairs)),
         by_carrier=_groups(supported, "carrier"), by_template=_groups(supported, "template"))

@@ -55,8 +55,16 @@ def summary_lines(s: Summary) -> list[str]:
     if s.planted:
         lines.append(f"planted inconsistencies flagged: {s.planted_flagged}/{s.planted}")
     lines += _group_lines("by carrier:", s.by_carrier) + _group_lines("by template:", s.by_template)
-    lines.append("calibration (confidence bin: cells, mean confidence, accuracy):")
-    for b in s.bins:
+    lines += _bin_lines("calibration (confidence bin: cells, mean confidence, share of true figures):", s.bins)
+    if s.planted:
+        lines += _bin_lines("the same, scored as printed (a planted number read as printed counts as right):",
+                            s.bins_as_printed)
+    return lines
+
+
+def _bin_lines(title: str, bins: tuple[CalibrationBin, ...]) -> list[str]:
+    lines = [title]
+    for b in bins:
         lines.append(f"  [{b.low:.2f}, {b.high:.2f}{']' if b.high == 1.0 else ')'} {b.count:>8} "
                      f"{b.mean_confidence:>8.4f} {b.accuracy:>8.4f}")
     return lines
@@ -94,7 +102,7 @@ def to_json(s: Summary, results: list[DocResult]) -> dict[str, Any]:
         "templates_right": s.templates_right, "prose_agree": s.prose_agree, "prose_compared": s.prose_compared,
         "planted": s.planted, "planted_flagged": s.planted_flagged,
         "by_carrier": [group(g) for g in s.by_carrier], "by_template": [group(g) for g in s.by_template],
-        "calibration": [bin_(b) for b in s.bins],
+        "calibration": [bin_(b) for b in s.bins], "calibration_as_printed": [bin_(b) for b in s.bins_as_printed],
         "per_document": [
             {"id": r.id, "document": r.document, "carrier": r.carrier, "status": r.status,
              "template": r.template, "gold_template": r.gold_template, "cells_scored": r.scored,

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from extractor.cli import main
 from extractor.confidence import CalibrationMap, parse_calibration
 from extractor.evaluate.calibration import fit_isotonic
-from extractor.evaluate.gold import parse_gold
+from extractor.evaluate.gold import GoldError, parse_gold
 from extractor.evaluate.metrics import _same, calibration_bins, failed_result, summarize
-from extractor.evaluate.run import evaluate_bytes
+from extractor.evaluate.run import evaluate_bytes, evaluate_synth
+from extractor.synth.generate import generate_report
 from tests.conftest import corpus_doc, corpus_gold
 
 
@@ -37,6 +39,31 @@ def test_failed_document_counts_every_cell_wrong() -> None:
     assert result.status == "failed" and result.scored == 2 and result.correct == 0
     s = summarize([result, failed_result(gold, "pdf", "unsupported", "no loader")])
     assert s.cells_scored == 2 and s.unsupported == ("x",) and s.cell_accuracy == 0.0
+
+
+def test_planted_number_is_read_as_printed_but_is_not_the_true_figure() -> None:
+    doc = next(d for d in (generate_report(5, i, "html_cms", plant_share=1.0) for i in range(20))
+               if d.gold["planted"])
+    planted = doc.gold["planted"][0]
+    [result] = evaluate_synth([doc])
+    cell = next(c for c in result.cells if c.cell_id == planted["cell"])
+    assert cell.value == planted["printed"] != planted["true"]
+    assert cell.correct and not cell.true_figure and cell.confidence < 0.5
+    assert result.planted == {planted["cell"]: True}
+    others = [c for c in result.cells if c.cell_id != planted["cell"]]
+    assert all(c.correct == c.true_figure for c in others)
+    s = summarize([result])
+    low = [b for b in s.bins if b.low <= cell.confidence < b.high]
+    low_printed = [b for b in s.bins_as_printed if b.low <= cell.confidence < b.high]
+    assert low[0].accuracy < low_printed[0].accuracy  # the planted cell counts right only as printed
+
+
+def test_gold_planted_needs_its_true_figure() -> None:
+    base = {"document": "x.txt", "template": "2021", "values": {"t4.review.total": 11}}
+    gold = parse_gold({**base, "planted": [{"cell": "t4.review.total", "true": 10, "printed": 11}]}, "x", "x")
+    assert gold.true_figure("t4.review.total") == 10 and gold.values["t4.review.total"] == 11
+    with pytest.raises(GoldError, match="numeric 'true'"):
+        parse_gold({**base, "planted": [{"cell": "t4.review.total"}]}, "x", "x")
 
 
 def test_calibration_bins_and_fit() -> None:
