@@ -33,6 +33,9 @@ class Char:
     bbox: BBox
     size: float  # the loose box height, which is close to the font size
     index: int  # pdfium's char index: the content-stream order
+    #: pdfium found no Unicode for the character's code (no usable ``/ToUnicode`` or encoding)
+    #: and gave the raw code instead
+    unmapped: bool = False
 
     @property
     def cx(self) -> float:
@@ -141,7 +144,8 @@ def read_chars(textpage: pdfium.PdfTextPage, transform: PageTransform) -> list[C
             text = chr(code)
         except ValueError:
             continue
-        chars.append(Char(text, bbox, max(bbox[3] - bbox[1], 1.0), i))
+        unmapped = pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1
+        chars.append(Char(text, bbox, max(bbox[3] - bbox[1], 1.0), i, unmapped))
     return _even_heights(chars)
 
 
@@ -157,7 +161,7 @@ def _even_heights(chars: list[Char]) -> list[Char]:
         if c.size < 0.6 * median:
             x0, top, x1, bottom = c.bbox
             cy = (top + bottom) / 2
-            c = Char(c.text, (x0, cy - median / 2, x1, cy + median / 2), median, c.index)
+            c = Char(c.text, (x0, cy - median / 2, x1, cy + median / 2), median, c.index, c.unmapped)
         out.append(c)
     return out
 
