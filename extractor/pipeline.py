@@ -76,15 +76,22 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     layouts = layouts or load_layouts()
     meta = read_metadata(document)
     base_issues: list[Issue] = []
+    ocr_used = "OCR" in document.notes
+    unread = next((n.split(": ", 1)[1] for n in document.notes if n.startswith("TEXT_LAYER_UNREADABLE: ")), None)
+    if unread is not None:  # pages whose text layer is garbage: read by OCR, or not read at all
+        base_issues.append(Issue("TEXT_LAYER_UNREADABLE", Severity.WARNING if ocr_used else Severity.ERROR, unread))
     if "NO_TEXT_LAYER" in document.notes:
         hint = next((n.split(": ", 1)[1] for n in document.notes if n.startswith("NO_TEXT_LAYER: ")),
                     "it needs OCR")
         return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
                       year=meta.year, issues=(Issue("NO_TEXT_LAYER", Severity.ERROR,
                                                     f"the PDF has no text layer (a scan): {hint}"),))
-    if "OCR" in document.notes:
-        base_issues.append(Issue("OCR_USED", Severity.INFO,
-                                 "pages without a text layer were read by OCR; their values score lower"))
+    if unread is not None and not document.content:
+        return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
+                      year=meta.year, issues=tuple(base_issues))
+    if ocr_used:
+        base_issues.append(Issue("OCR_USED", Severity.INFO, "pages without a readable text layer were read by OCR; "
+                                                            "their values score lower"))
     candidates = detect_template(document, layouts, meta.year)
     split_notes: dict[str, SplitNote] = {}
     prose_skip: dict[int, list[tuple[int, int]]] = {}
@@ -99,11 +106,14 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
         if legacy is not None:
             return legacy
         truncated = "TRUNCATED" in document.notes
+        cause = Issue("TRUNCATED" if truncated else "NO_TEMPLATE_TABLES", Severity.ERROR,
+                      "the file is truncated and no report table was read" if truncated else
+                      "no table of the 2019 or 2021 template was found")
+        # the first issue is the failure's reason (CLI, batch): an unread text layer explains the rest
+        errors = [i for i in base_issues if i.severity is Severity.ERROR]
         return Record(source=document.source, status=Status.FAILED, title=meta.title, agency=meta.agency,
                       year=meta.year, metadata_evidence=meta.evidence,
-                      issues=(Issue("TRUNCATED" if truncated else "NO_TEMPLATE_TABLES", Severity.ERROR,
-                                    "the file is truncated and no report table was read" if truncated else
-                                    "no table of the 2019 or 2021 template was found"),))
+                      issues=(*errors, cause, *(i for i in base_issues if i not in errors)))
     best = candidates[0]
     layout = best.layout
     if "TRUNCATED" in document.notes:
@@ -179,7 +189,8 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     if ambiguous:
         issues.append(Issue("SPLIT_AMBIGUOUS", Severity.WARNING,
                             f"{len(ambiguous)} run-together cell(s) admit several splits: {', '.join(ambiguous)}"))
-    status = Status.OK if not missing else Status.PARTIAL
+    # pages left unread (garbage text layer, no OCR): what was read is kept, the record is partial
+    status = Status.OK if not missing and (unread is None or ocr_used) else Status.PARTIAL
     return Record(
         source=document.source, status=status, title=meta.title, agency=meta.agency, year=meta.year,
         template=layout.template, template_evidence=best.evidence,

@@ -3,7 +3,9 @@
 The cascade, each stage only where the one before asks for it:
 
 1. **Fast pass, every page** (pypdfium2): characters with boxes. A page without characters
-   has no text layer. A page whose text holds one of :data:`TABLE_KEYWORDS` (the row and
+   has no text layer; a page whose characters do not read as text (fonts without a usable
+   ``/ToUnicode`` map: :mod:`.pdf_readability`) has an *unreadable* one, and is treated like a
+   page without. A page whose text holds one of :data:`TABLE_KEYWORDS` (the row and
    column labels of tables 二, 三, 四), or several lines of bare numbers, is a *table page*.
 2. **Geometry, table pages only**: the page's visible ruling segments (pdfium path objects).
    With ruling lines → **lattice** (:mod:`.pdf_lattice`: pdfplumber's edges → cells chain plus
@@ -20,7 +22,9 @@ applied). Broken inputs raise :class:`extractor.errors.LoadError` (``EMPTY``, ``
 ``has_text_layer=False``. When the ``ocr`` extra is installed those pages are read by OCR
 (:mod:`.pdf_ocr`: the same tables and text blocks, tables with strategy ``ocr``) and
 ``Document.notes`` holds ``OCR``; without it, ``NO_TEXT_LAYER`` and a note saying how to
-install it.
+install it. Pages with an unreadable text layer take the same path; a note
+``TEXT_LAYER_UNREADABLE: …`` names them and why, and whether OCR read them instead (their
+garbage characters are never used).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from extractor.loaders.pdf_ocr import (
     ocr_page,
 )
 from extractor.loaders.pdf_page import Char, page_transform, read_chars, read_segments
+from extractor.loaders.pdf_readability import page_readability
 from extractor.loaders.pdf_stitch import stitch_pages
 from extractor.loaders.pdf_stream import find_stream_tables
 from extractor.loaders.pdf_text import Line, join_wrapped, reading_lines, union_bbox
@@ -66,6 +71,7 @@ TABLE_KEYWORDS: tuple[str, ...] = (
 
 NOTE_NO_TEXT_LAYER = "NO_TEXT_LAYER"
 NOTE_PARTIAL_TEXT_LAYER = "PARTIAL_TEXT_LAYER"
+NOTE_TEXT_LAYER_UNREADABLE = "TEXT_LAYER_UNREADABLE"
 
 _ZERO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b")
 _ONE_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
@@ -83,7 +89,7 @@ class PdfSettings:
     min_segments_for_lattice: int = 4
     #: a filled rectangle at most this thick (pt) is a drawn line, not a cell background
     max_line_width: float = 2.5
-    #: OCR pages without a text layer when the ``ocr`` extra is installed
+    #: OCR pages without a (readable) text layer when the ``ocr`` extra is installed
     ocr: bool = True
     ocr_settings: OcrSettings = DEFAULT_OCR
 
@@ -99,6 +105,8 @@ class _PageScan:
     chars: tuple[Char, ...]
     is_table_page: bool
     error: str | None = None
+    #: why the page's text layer does not read as text (its characters are then dropped)
+    unreadable: str | None = None
 
 
 def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -116,7 +124,8 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
             scan, tables = _read_page(pdf, index, settings)
             if use_ocr and not scan.chars and scan.error is None:
                 read = ocr_page(pdf, index, settings.ocr_settings)
-                scan = _PageScan(scan.number, scan.width, scan.height, read.chars, bool(read.tables))
+                scan = _PageScan(scan.number, scan.width, scan.height, read.chars, bool(read.tables),
+                                 unreadable=scan.unreadable)
                 tables = list(read.tables)
                 ocr_numbers.add(scan.number)
             scans.append(scan)
@@ -136,7 +145,11 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
     ocr_read = any(s.chars for s in scans if s.number in ocr_numbers)
     if ocr_read:
         notes.append(NOTE_OCR)
-    if not any(p.has_text_layer for p in pages) and not ocr_read:
+    unreadable = [s for s in scans if s.unreadable]
+    if unreadable:
+        notes.append(_unreadable_note(unreadable, ocr_numbers, settings.ocr))
+        log.warning("%s: %s", source.file, notes[-1])
+    if not any(p.has_text_layer for p in pages) and not ocr_read and not unreadable:
         notes.append(NOTE_NO_TEXT_LAYER)
         if not ocr_numbers and settings.ocr:
             notes.append(f"{NOTE_NO_TEXT_LAYER}: {INSTALL_HINT}")
@@ -146,6 +159,21 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
         notes.append(NOTE_PARTIAL_TEXT_LAYER)
     notes.extend(s.error for s in scans if s.error)
     return Document(source=source, content=tuple(content), pages=pages, notes=tuple(notes))
+
+
+def _unreadable_note(scans: Sequence[_PageScan], ocr_numbers: set[int], ocr_wanted: bool) -> str:
+    """``TEXT_LAYER_UNREADABLE: pages 2, 3 …``: which pages, why, and what was done instead."""
+    numbers = [s.number for s in scans]
+    why = "; ".join(f"page {s.number}: {s.unreadable}" for s in scans)
+    label = f"page {numbers[0]}" if len(numbers) == 1 else "pages " + ", ".join(map(str, numbers))
+    if all(n in ocr_numbers for n in numbers):
+        done = "read by OCR instead"
+    elif ocr_wanted:
+        done = f"not read; to read {'it' if len(numbers) == 1 else 'them'}, {INSTALL_HINT}"
+    else:
+        done = "not read (OCR is switched off)"
+    return (f"{NOTE_TEXT_LAYER_UNREADABLE}: the text layer of {label} does not read as text "
+            f"(fonts without a usable ToUnicode map?) [{why}]; {done}")
 
 
 def _open(data: bytes, name: str) -> pdfium.PdfDocument:
@@ -180,6 +208,11 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings) -> tu
             chars = tuple(read_chars(textpage, transform))
         finally:
             textpage.close()
+        if chars:
+            verdict = page_readability(chars)
+            if not verdict.readable:
+                log.debug("page %d: unreadable text layer: %s", number, verdict.reason)
+                return _PageScan(number, transform.width, transform.height, (), False, unreadable=verdict.reason), []
         is_table = bool(chars) and _looks_like_table_page(chars, settings)
         scan = _PageScan(number, transform.width, transform.height, chars, is_table)
         if not is_table:
