@@ -166,3 +166,39 @@ def test_r001_without_tounicode_is_read_by_ocr_with_every_gold_value() -> None:
     assert "OCR_USED" in [i["code"] for i in record["issues"]]
     cell = record["cells"]["t3.new.total"]
     assert "read by OCR" in cell["reasons"] and cell["provenance"]["page"] == 3
+
+
+def _values(record: dict[str, Any]) -> dict[str, tuple[Any, str]]:
+    return {cid: (c["value"], c["state"]) for cid, c in record["cells"].items()}
+
+
+@needs_ocr
+def test_a_sample_without_tounicode_is_read_by_ocr_with_the_originals_values() -> None:
+    original = _record(_sample("synth_blank_split_other"))
+    assert NOTE_OCR not in _load(_sample("synth_blank_split_other")).notes
+    broken = _record(strip_to_unicode(_sample("synth_blank_split_other")))
+    assert wrong_cells(broken, _expected("synth_blank_split_other")) == {}
+    assert _values(broken) == _values(original)
+    assert (broken["status"], broken["template"]) == (original["status"], original["template"])
+    issue = _issue(broken, "TEXT_LAYER_UNREADABLE")
+    assert issue["severity"] == "warning"
+    assert "pages 1, 2 " in issue["message"] and "read by OCR instead" in issue["message"]
+    numbers = [c for c in broken["cells"].values() if c["state"] == "number"]
+    assert numbers and all("read by OCR" in c["reasons"] for c in numbers)
+
+
+@needs_ocr
+def test_one_page_remapped_to_pua_is_read_by_ocr_and_joined_with_the_text_pages() -> None:
+    # chromium_split: table 三 starts on page 2 (read as text) and continues on page 3 (OCR)
+    broken_data = remap_to_unicode(_sample("chromium_split"), to_pua, pages=[3])
+    doc = _load(broken_data)
+    assert [p.has_text_layer for p in doc.pages] == [True, True, False, True]
+    assert {t.page: t.strategy for t in doc.tables}.get(3) == STRATEGY_OCR
+    broken = extract_document(doc).to_dict()
+    original = _record(_sample("chromium_split"))
+    assert wrong_cells(broken, _expected("chromium_split")) == {}
+    assert _values(broken) == _values(original)
+    message = _issue(broken, "TEXT_LAYER_UNREADABLE")["message"]
+    assert "text layer of page 3 " in message and "private-use" in message and "page 2" not in message
+    by_page = {c["provenance"].get("page"): c for c in broken["cells"].values() if c["state"] == "number"}
+    assert "read by OCR" in by_page[3]["reasons"] and "read by OCR" not in by_page[2]["reasons"]
