@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -42,3 +43,17 @@ def wrong_cells(record: dict[str, Any], expected: dict[str, float | int | None])
         if not ok:
             wrong[cid] = (value, cell["state"], cell["value"], cell["raw"])
     return wrong
+
+
+@pytest.fixture
+def without_ocr_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the ``ocr`` extra were not installed (rapidocr not importable)."""
+    from extractor.loaders import pdf_ocr
+
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name: str, *args: Any, **kwargs: Any) -> Any:
+        return None if name == "rapidocr" else real_find_spec(name, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_ocr.importlib.util, "find_spec", find_spec)
+    assert not pdf_ocr.ocr_available()

@@ -5,7 +5,6 @@ extractor.synth.render_scan), and the NO_TEXT_LAYER path when the ``ocr`` extra 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import random
@@ -18,7 +17,6 @@ import pytest
 from PIL import Image
 
 from extractor.document import Document, SourceInfo
-from extractor.loaders import pdf_ocr
 from extractor.loaders.pdf import NOTE_NO_TEXT_LAYER, load_pdf
 from extractor.loaders.pdf_ocr import INSTALL_HINT, NOTE_OCR, STRATEGY_OCR, ocr_available
 from extractor.pipeline import extract_bytes
@@ -125,14 +123,8 @@ def _blank_scan() -> bytes:
     return images_to_pdf([scan_page(image, random.Random(1))])
 
 
-def test_without_ocr_extra_no_text_layer_with_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_find_spec = importlib.util.find_spec
-
-    def find_spec(name: str, *args: Any, **kwargs: Any) -> Any:
-        return None if name == "rapidocr" else real_find_spec(name, *args, **kwargs)
-
-    monkeypatch.setattr(pdf_ocr.importlib.util, "find_spec", find_spec)
-    assert not ocr_available()
+@pytest.mark.usefixtures("without_ocr_extra")
+def test_without_ocr_extra_no_text_layer_with_install_hint() -> None:
     data = (SCANS / "synth_scan_2019.pdf").read_bytes()
     doc = load_pdf(data, _source("scan.pdf", data))
     assert doc.content == ()

@@ -6,7 +6,6 @@ garbage is read as values."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,6 @@ from typing import Any
 import pytest
 
 from extractor.document import Document, SourceInfo
-from extractor.loaders import pdf_ocr
 from extractor.loaders.pdf import (
     DEFAULT_SETTINGS,
     NOTE_NO_TEXT_LAYER,
@@ -125,14 +123,8 @@ def test_without_ocr_r001_with_its_digit_font_broken_reads_no_wrong_number() -> 
     assert all(record["cells"][cid]["confidence"] < 0.9 for cid in wrong)
 
 
-def test_without_the_ocr_extra_the_issue_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_find_spec = importlib.util.find_spec
-
-    def find_spec(name: str, *args: Any, **kwargs: Any) -> Any:
-        return None if name == "rapidocr" else real_find_spec(name, *args, **kwargs)
-
-    monkeypatch.setattr(pdf_ocr.importlib.util, "find_spec", find_spec)
-    assert not ocr_available()
+@pytest.mark.usefixtures("without_ocr_extra")
+def test_without_the_ocr_extra_the_issue_says_how_to_install_it() -> None:
     record = _record(strip_to_unicode(_sample("chromium_bordered"), pages=[2]))
     message = _issue(record, "TEXT_LAYER_UNREADABLE")["message"]
     assert 'pip install "ogi-extract[ocr]"' in message and "page 2" in message
