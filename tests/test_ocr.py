@@ -158,3 +158,33 @@ def test_render_scan_makes_an_image_only_pdf() -> None:
         assert (round(width), round(height)) == (144, 108)  # 400×300 px at 200 dpi
     finally:
         pdf.close()
+
+
+@needs_ocr
+def test_a_page_that_draws_nothing_is_not_sent_to_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libreoffice_bordered.pdf starts with an empty page (no page objects); rendering and
+    # OCR-ing it cost 3 s and 0.8 GB for nothing
+    from extractor.loaders import pdf as pdf_loader
+
+    calls: list[int] = []
+    real_ocr_page = pdf_loader.ocr_page
+
+    def spy(pdf: Any, index: int, settings: Any) -> Any:
+        calls.append(index)
+        return real_ocr_page(pdf, index, settings)
+
+    monkeypatch.setattr(pdf_loader, "ocr_page", spy)
+    data = (ROOT / "samples" / "pdf" / "libreoffice_bordered.pdf").read_bytes()
+    doc = load_pdf(data, _source("lo.pdf", data))
+    assert calls == [] and NOTE_OCR not in doc.notes
+    assert [p.has_text_layer for p in doc.pages] == [False, True, True, True, True]
+    # a PDF of empty pages: no text layer, and (OCR being installed) no install hint
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    buffer = io.BytesIO()
+    blank.save(buffer)
+    blank.close()
+    empty = buffer.getvalue()
+    doc = load_pdf(empty, _source("empty.pdf", empty))
+    assert calls == [] and NOTE_NO_TEXT_LAYER in doc.notes
+    assert not any("pip install" in n for n in doc.notes)

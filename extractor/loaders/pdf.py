@@ -107,6 +107,8 @@ class _PageScan:
     error: str | None = None
     #: why the page's text layer does not read as text (its characters are then dropped)
     unreadable: str | None = None
+    #: the page draws nothing at all (no page objects): there is nothing to OCR
+    blank: bool = False
 
 
 def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
@@ -122,7 +124,7 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
         use_ocr = settings.ocr and ocr_available()
         for index in range(n_pages):
             scan, tables = _read_page(pdf, index, settings)
-            if use_ocr and not scan.chars and scan.error is None:
+            if use_ocr and not scan.chars and scan.error is None and not scan.blank:
                 read = ocr_page(pdf, index, settings.ocr_settings)
                 scan = _PageScan(scan.number, scan.width, scan.height, read.chars, bool(read.tables),
                                  unreadable=scan.unreadable)
@@ -151,7 +153,7 @@ def load_pdf(data: bytes, source: SourceInfo, settings: PdfSettings = DEFAULT_SE
         log.warning("%s: %s", source.file, notes[-1])
     if not any(p.has_text_layer for p in pages) and not ocr_read and not unreadable:
         notes.append(NOTE_NO_TEXT_LAYER)
-        if not ocr_numbers and settings.ocr:
+        if settings.ocr and not use_ocr:
             notes.append(f"{NOTE_NO_TEXT_LAYER}: {INSTALL_HINT}")
             log.warning("%s: no text layer; to read it, %s", source.file, INSTALL_HINT)
         content = []
@@ -214,7 +216,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, settings: PdfSettings) -> tu
                 log.debug("page %d: unreadable text layer: %s", number, verdict.reason)
                 return _PageScan(number, transform.width, transform.height, (), False, unreadable=verdict.reason), []
         is_table = bool(chars) and _looks_like_table_page(chars, settings)
-        scan = _PageScan(number, transform.width, transform.height, chars, is_table)
+        blank = not chars and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
+        scan = _PageScan(number, transform.width, transform.height, chars, is_table, blank=blank)
         if not is_table:
             return scan, []
         segments = read_segments(page, transform, settings.max_line_width)
