@@ -205,10 +205,11 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
 
 
 def extract_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None,
-                  layouts: tuple[Layout, ...] | None = None) -> Record:
-    """Load and extract one input. Broken inputs give a ``failed`` record, never an exception."""
+                  layouts: tuple[Layout, ...] | None = None, converted: bytes | None = None) -> Record:
+    """Load and extract one input. Broken inputs give a ``failed`` record, never an exception.
+    ``converted``: see :func:`extractor.loaders.load_bytes`."""
     try:
-        document = load_bytes(data, name, url=url, settings=settings)
+        document = load_bytes(data, name, url=url, settings=settings, converted=converted)
     except LoadError as exc:
         return failed_record(source_of(data, name, url=url), exc.code, exc.message)
     return extract_document(document, layouts)

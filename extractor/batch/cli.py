@@ -68,13 +68,19 @@ def batch(inputs: tuple[str, ...], out_dir: Path, workers: int, timeout_s: float
                smoothing=0.1)
     counts = {"ok": 0, "partial": 0, "failed": 0}
 
+    converted = [0]
+
+    def on_convert(n: int) -> None:  # DOC/WPS converted in bulk before extraction starts
+        converted[0] += n
+        bar.set_description_str(f"DOC/WPS → DOCX: {converted[0]}", refresh=True)
+
     def on_progress(item: InputItem, outcome: Outcome) -> None:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         bar.set_postfix(counts, refresh=False)
         bar.update(1)
 
     try:
-        progress = execute_batch(plan, settings, on_progress)
+        progress = execute_batch(plan, settings, on_progress, on_convert=on_convert)
     finally:
         bar.close()
     manifest = finish_batch(plan, settings, progress)

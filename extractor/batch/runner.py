@@ -54,6 +54,7 @@ class Progress:
     counts: Counter[str] = field(default_factory=Counter)
     seconds: list[float] = field(default_factory=list)
     extract_wall_s: float = 0.0
+    converted: int = 0  # DOC/WPS inputs converted in bulk before extraction
 
 
 def _hash_file(path: str) -> str | None:
@@ -108,7 +109,7 @@ def plan_batch(specs: tuple[str, ...], run_dir: Path, settings: BatchSettings) -
 
 
 def execute_batch(plan: Plan, settings: BatchSettings, on_progress: OnProgress | None = None,
-                  client: Any = None) -> Progress:
+                  client: Any = None, on_convert: Callable[[int], None] | None = None) -> Progress:
     """Extract the plan's pending inputs; every outcome is recorded in the run state as it arrives."""
     state = RunState(plan.run_dir)
     results = ResultStore(plan.run_dir)
@@ -136,8 +137,10 @@ def execute_batch(plan: Plan, settings: BatchSettings, on_progress: OnProgress |
 
             run_on_dask(client if client is not None else settings.scheduler, plan.pending, settings, on_result)
         elif plan.pending:
+            from extractor.batch.convert import convert_pending
             from extractor.batch.pool import WorkerPool
 
+            progress.converted = convert_pending(plan.pending, plan.run_dir, settings, on_convert)
             WorkerPool(plan.run_dir, settings).run(plan.pending, record)
         for item in plan.deferred:
             assert item.sha256 is not None
@@ -196,6 +199,7 @@ def finish_batch(plan: Plan, settings: BatchSettings, progress: Progress,
             "inputs_this_run": len(plan.pending) + plan.already_done + len(plan.deferred),
             "extracted_this_run": extracted, "skipped_already_done": plan.already_done,
             "same_content_as_another_input": len(plan.deferred),
+            "doc_converted_in_bulk": progress.converted,
             "reports": len(reports), "ok": statuses.get("ok", 0), "partial": statuses.get("partial", 0),
             "failed": statuses.get("failed", 0), "failure_codes": dict(sorted(failures.items())),
             "cells": len(dataset.cells), "checks": len(dataset.checks), "issues": len(dataset.issues),

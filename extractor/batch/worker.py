@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path, PurePath
 from typing import Any
 
+from extractor.batch.convert import read_converted
 from extractor.batch.inputs import InputItem
 from extractor.batch.state import ResultStore
 from extractor.document import SourceInfo
@@ -97,14 +98,15 @@ def _read(item: InputItem, max_bytes: int, timeout: float) -> bytes | tuple[str,
         return "UNREADABLE", exc.strerror or str(exc)
 
 
-def _record(data: bytes, item: InputItem, max_bytes: int) -> Record:
+def _record(data: bytes, item: InputItem, max_bytes: int, converted: bytes | None) -> Record:
     from extractor.loaders import LoadSettings
     from extractor.pipeline import extract_bytes
 
     marker = os.environ.get(HANG_HOOK)
     if marker and data.startswith(marker.encode("utf-8")):
         time.sleep(3600)
-    return extract_bytes(data, item.name, url=item.url, settings=LoadSettings(max_bytes=max_bytes))
+    return extract_bytes(data, item.name, url=item.url, settings=LoadSettings(max_bytes=max_bytes),
+                         converted=converted)
 
 
 def read_input(item: InputItem, max_bytes: int, timeout: float) -> bytes | tuple[str, str]:
@@ -112,8 +114,10 @@ def read_input(item: InputItem, max_bytes: int, timeout: float) -> bytes | tuple
     return _read(item, max_bytes, timeout)
 
 
-def extract_payload(item: InputItem, data: bytes | tuple[str, str], max_bytes: int) -> tuple[str, dict[str, Any], bool]:
-    """(sha256, result payload, replace-the-worker) for one input's bytes; never raises for a bad document."""
+def extract_payload(item: InputItem, data: bytes | tuple[str, str], max_bytes: int,
+                    run_dir: Path | None = None) -> tuple[str, dict[str, Any], bool]:
+    """(sha256, result payload, replace-the-worker) for one input's bytes; never raises for a bad document.
+    With ``run_dir``, a DOCX converted in bulk before the run (:mod:`extractor.batch.convert`) is used."""
     start = time.perf_counter()
     if isinstance(data, tuple):
         sha = item.sha256 or key_sha(item)
@@ -121,7 +125,8 @@ def extract_payload(item: InputItem, data: bytes | tuple[str, str], max_bytes: i
     sha = hashlib.sha256(data).hexdigest()
     exit_worker = False
     try:
-        payload: dict[str, Any] = {"record": _record(data, item, max_bytes).to_dict()}
+        converted = read_converted(run_dir, sha) if run_dir is not None else None
+        payload: dict[str, Any] = {"record": _record(data, item, max_bytes, converted).to_dict()}
     except MemoryError:
         del data
         payload = failure_payload(item, sha, "MEMORY_LIMIT", "the document needed more memory than the per-document "
@@ -141,7 +146,7 @@ def extract_payload(item: InputItem, data: bytes | tuple[str, str], max_bytes: i
 def extract_item(item: InputItem, run_dir: str, max_bytes: int, timeout: float) -> Outcome:
     """Read, extract and write the result file of one input (what a pool worker does)."""
     start = time.perf_counter()
-    sha, payload, exit_worker = extract_payload(item, _read(item, max_bytes, timeout), max_bytes)
+    sha, payload, exit_worker = extract_payload(item, _read(item, max_bytes, timeout), max_bytes, Path(run_dir))
     ResultStore(Path(run_dir)).write(sha, payload)
     return Outcome(item.key, sha, str(payload["record"]["status"]), time.perf_counter() - start, _peak_rss_mb(),
                    exit_worker)

@@ -88,8 +88,13 @@ def _loader_for(media_type: str) -> Loader:
     raise LoadError("UNSUPPORTED_FORMAT", f"{media_type} is not supported (supported: HTML, text, PDF, DOCX, DOC)")
 
 
-def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None) -> Document:
-    """Load one input. Raises :class:`LoadError` for broken inputs."""
+def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSettings | None = None,
+               converted: bytes | None = None) -> Document:
+    """Load one input. Raises :class:`LoadError` for broken inputs.
+
+    ``converted``: the DOCX LibreOffice already made of this input when it is a DOC/WPS file (a
+    batch converts them in bulk, :mod:`extractor.batch.convert`); ignored for other inputs.
+    """
     settings = settings or LoadSettings()
     if len(data) > settings.max_bytes:
         raise LoadError("TOO_LARGE", f"{len(data):,} bytes is over the size limit of {settings.max_bytes:,} bytes")
@@ -98,7 +103,11 @@ def load_bytes(data: bytes, name: str, url: str | None = None, settings: LoadSet
     media_type = detect_media_type(data, name)
     if media_type in (HTML, TEXT) and _looks_binary(data):
         raise LoadError("BINARY", f"binary data, not {'HTML' if media_type == HTML else 'text'}")
-    return _loader_for(media_type)(data, source_of(data, name, media_type, url))
+    source = source_of(data, name, media_type, url)
+    if media_type == DOC and converted is not None:
+        from extractor.loaders.doc import load_converted
+        return load_converted(converted, source)
+    return _loader_for(media_type)(data, source)
 
 
 def source_of(data: bytes, name: str, media_type: str = "application/octet-stream",
