@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     missing = {"pdf_chromium": chromium_path() is None, "doc_libreoffice": soffice_path() is None,
-               "pdf_scan": chromium_path() is None or not ocr_available()}
+               "pdf_libreoffice": soffice_path() is None, "pdf_scan": chromium_path() is None or not ocr_available()}
     carriers = tuple(c for c in ALL_CARRIERS if not missing.get(c))
     for carrier, absent in missing.items():
         if absent:

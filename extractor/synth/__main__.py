@@ -15,7 +15,7 @@ from extractor.synth.variants import ALL_CARRIERS, CARRIERS
 @click.option("--n", "count", type=int, default=60, show_default=True)
 @click.option("--seed", type=int, default=2024, show_default=True)
 @click.option("--carrier", "carriers", multiple=True, type=click.Choice(ALL_CARRIERS),
-              help="Carriers to generate, in turn (default: the HTML and text ones; pdf_chromium needs chromium).")
+              help="Carriers to generate, in turn (default: the HTML and text ones; pdf_chromium and pdf_scan need chromium, doc_libreoffice and pdf_libreoffice soffice).")
 def main(out: Path, count: int, seed: int, carriers: tuple[str, ...]) -> None:
     """Generate COUNT reports (docs/ and gold/ under OUT) and print the set's sha256."""
     docs = generate_set(count, seed, carriers or CARRIERS)

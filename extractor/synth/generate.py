@@ -21,14 +21,26 @@ from extractor.synth.grid import Grid, grid_t2, grid_t3, grid_t4, printed_t3_row
 from extractor.synth.phrases import load_phrases
 from extractor.synth.render_docx import docx_to_doc, render_docx
 from extractor.synth.render_html import render_html
-from extractor.synth.render_pdf import html_to_pdf
+from extractor.synth.render_pdf import PRINTERS, rotate_pages
 from extractor.synth.render_scan import pdf_to_scan
 from extractor.synth.render_text import render_text
-from extractor.synth.values import Number, draw_truth, sums_hold
-from extractor.synth.variants import CARRIERS, WORD_CARRIERS, Variant, draw_variant, print_value, to_script
+from extractor.synth.values import Number, draw_truth, sums_hold, with_derived_rows
+from extractor.synth.variants import (
+    CARRIERS,
+    DEFAULT_PRINT,
+    PRINTED_CARRIERS,
+    WORD_CARRIERS,
+    PrintOptions,
+    Variant,
+    draw_variant,
+    print_in_form,
+    print_value,
+    to_script,
+)
 
 EXTENSIONS = {"html_cms": ".html", "html_word": ".html", "text_tsv": ".txt", "text_aligned": ".txt",
-              "text_runtogether": ".txt", "pdf_chromium": ".pdf", "pdf_scan": ".pdf", "docx": ".docx", "doc_libreoffice": ".doc"}
+              "text_runtogether": ".txt", "pdf_chromium": ".pdf", "pdf_scan": ".pdf", "pdf_libreoffice": ".pdf",
+              "docx": ".docx", "doc_libreoffice": ".doc"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +48,10 @@ class SynthDoc:
     name: str
     data: bytes
     gold: dict[str, Any]
+    printed_from: bytes = b""  # the HTML page a PDF was printed from
 
 
-def _layout(template: str) -> Layout:
+def layout_of(template: str) -> Layout:
     for layout in load_layouts():
         if layout.template == template:
             return layout
@@ -70,23 +83,19 @@ def _plant(rng: random.Random, printed: list[str], truth: dict[str, Number]) -> 
     return cid, new
 
 
-def _numbers_for_sums(layout: Layout, gold: dict[str, Number | None]) -> dict[str, Number]:
-    numbers: dict[str, Number] = {c: (v or 0) for c, v in gold.items()}
-    block = layout.block("t3")
-    for row in block.rows:
-        for col in block.columns:
-            parts = [block.cell_id(p, col.id) for p in row.derived_from]
-            if parts and all(p in numbers for p in parts) and block.cell_id(row.id, col.id) not in numbers:
-                numbers[block.cell_id(row.id, col.id)] = sum(numbers[p] for p in parts)
-    return numbers
-
-
 def generate_report(seed: int, index: int, carrier: str | None = None, plant_share: float = 0.2) -> SynthDoc:
     rng = random.Random(f"{seed}:{index}")
     variant = draw_variant(rng, carrier=carrier, plant_share=plant_share)
-    layout = _layout(variant.template)
+    truth = draw_truth(rng, layout_of(variant.template), other_one_row=variant.other_one_row)
+    return render_report(f"syn{seed}_{index:05d}", variant, truth, rng)
+
+
+def render_report(stem: str, variant: Variant, truth: dict[str, Number], rng: random.Random,
+                  options: PrintOptions = DEFAULT_PRINT) -> SynthDoc:
+    """The report printing ``truth`` as ``variant`` and ``options`` say (``rng`` makes the choices
+    left to chance), and its gold; named ``stem`` plus the carrier's extension."""
+    layout = layout_of(variant.template)
     phrases = load_phrases()
-    truth = draw_truth(rng, layout, other_one_row=variant.other_one_row)
     printed_ids, not_printed = _printed_ids(layout, variant)
     planted: list[dict[str, Any]] = []
     shown: dict[str, Number] = {c: truth[c] for c in printed_ids}
@@ -100,44 +109,50 @@ def generate_report(seed: int, index: int, carrier: str | None = None, plant_sha
     gold_values: dict[str, Number | None] = {}
     for cid in printed_ids:
         unit, decimal = units[cid]
+        if cid in options.cell_forms:
+            texts[cid], gold_values[cid] = print_in_form(shown[cid], unit, decimal, options.cell_forms[cid])
+            continue
         texts[cid] = print_value(shown[cid], variant, unit, decimal, rng)[0]
         gold_values[cid] = print_value(shown[cid], variant, unit, decimal, random.Random(0))[1]
     misprinted: set[str] = set()
     if variant.misprint:
         t3_rows = [r for r in layout.block("t3").rows if len(r.label) >= 10 and r.id in printed_t3_rows(layout, variant)]
         misprinted.add(rng.choice(t3_rows).id)
-    agency = rng.choice(phrases.places) + rng.choice(phrases.bodies)
-    year = rng.choice((2019, 2020)) if variant.template == "2019" else rng.choice((2021, 2022, 2023, 2024))
-    title = phrases.title.format(agency=agency, year=year)
+    agency = options.agency or rng.choice(phrases.places) + rng.choice(phrases.bodies)
+    year = options.year or (rng.choice((2019, 2020)) if variant.template == "2019" else rng.choice((2021, 2022, 2023, 2024)))
+    title = options.title or phrases.title.format(agency=agency, year=year)
     new_total = layout.block("t3").cell_id("new", "total")
     t2 = grid_t2(layout, variant, phrases, texts.__getitem__, rng)
-    t3 = grid_t3(layout, variant, phrases, texts.__getitem__, rng, misprinted)
+    t3 = grid_t3(layout, variant, phrases, texts.__getitem__, rng, misprinted, options)
     t4 = grid_t4(layout, variant, phrases, texts.__getitem__, rng)
     s = phrases.sections
     body: list[str | Grid] = [phrases.intro.format(year=year), s[0], phrases.overview.format(year=year, agency=agency),
+                              *[phrases.filler] * options.page.filler,
                               s[1], t2, s[2], phrases.received.format(n=int(truth[new_total])), t3, s[3], t4,
                               s[4], phrases.problems, s[5], phrases.other_matters]
+    printed_from = b""
     if variant.carrier in WORD_CARRIERS:
         data = render_docx(title, body, variant, lambda s: to_script(s, variant))
         if variant.carrier == "doc_libreoffice":
             data = docx_to_doc(data)
     else:
-        if variant.carrier.startswith("html") or variant.carrier in ("pdf_chromium", "pdf_scan"):
-            text = render_html(title, body, variant)
+        if variant.carrier.startswith("html") or variant.carrier in PRINTED_CARRIERS:
+            text = render_html(title, body, variant, options.page)
         else:
             text = render_text(title, body, variant, rng)
         text = to_script(text, variant)
         data = text.encode("gb18030" if variant.encoding.startswith("gbk") else "utf-8")
-        if variant.carrier in ("pdf_chromium", "pdf_scan"):
-            data = html_to_pdf(data)
+        if variant.carrier in PRINTED_CARRIERS:
+            printed_from, data = data, PRINTERS[PRINTED_CARRIERS[variant.carrier]](data)
+            data = rotate_pages(data) if options.page.rotated else data
         if variant.carrier == "pdf_scan":
             data = pdf_to_scan(data, rng)
-    name = f"syn{seed}_{index:05d}{EXTENSIONS[variant.carrier]}"
+    name = stem + EXTENSIONS[variant.carrier]
     table_received = gold_values.get(new_total) or 0
     gold: dict[str, Any] = {
         "document": name, "template": variant.template, "agency": agency, "year": year,
         "values": dict(sorted(gold_values.items())),
-        "source_inconsistencies": sums_hold(layout, _numbers_for_sums(layout, gold_values)),
+        "source_inconsistencies": sums_hold(layout, with_derived_rows(layout, {c: v or 0 for c, v in gold_values.items()})),
         "not_printed": sorted(not_printed),
         "text_facts": {"requests_received": truth[new_total]},
         "text_facts_cells": {"requests_received": [new_total]},
@@ -147,7 +162,7 @@ def generate_report(seed: int, index: int, carrier: str | None = None, plant_sha
         "misprinted_rows": sorted(misprinted),
         "notes": "synthetic report generated by extractor.synth",
     }
-    return SynthDoc(name, data, gold)
+    return SynthDoc(name, data, gold, printed_from)
 
 
 def generate_set(n: int, seed: int, carriers: Sequence[str] = CARRIERS, plant_share: float = 0.2) -> list[SynthDoc]:

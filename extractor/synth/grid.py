@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from extractor.layouts import Label, Layout
 from extractor.synth.phrases import Phrases
-from extractor.synth.variants import Variant, vary_label
+from extractor.synth.variants import PrintOptions, Variant, in_script, misprint_label, vary_label
 
 
 @dataclass(frozen=True)
@@ -20,20 +20,18 @@ class GridCell:
     colspan: int = 1
     header: bool = False
     cell_id: str | None = None  # set on value cells
+    vertical: bool = False  # text written top to bottom
 
 
 Grid = list[list[GridCell]]
 ValueText = Callable[[str], str]  # cell id → printed text
 
 
-def _label(label: Label, variant: Variant, rng: random.Random, misprinted: set[str], row: bool = True) -> str:
-    text = vary_label(label, variant, rng, row=row)
-    return text if label.id not in misprinted or not row else _misprint(text, rng)
-
-
-def _misprint(text: str, rng: random.Random) -> str:
-    from extractor.synth.variants import misprint_label
-    return misprint_label(text, rng)
+def _label(label: Label, variant: Variant, rng: random.Random, misprinted: set[str], options: PrintOptions) -> str:
+    """A 表三 row label as printed: varied, misprinted for a chosen row, in another script for a chosen row."""
+    text = vary_label(label, variant, rng)
+    text = text if label.id not in misprinted else misprint_label(text, rng)
+    return in_script(text, options.label_scripts.get(label.id, ""))
 
 
 def grid_t2(layout: Layout, variant: Variant, phrases: Phrases, value: ValueText, rng: random.Random) -> Grid:
@@ -62,7 +60,7 @@ def grid_t2(layout: Layout, variant: Variant, phrases: Phrases, value: ValueText
 
 
 def grid_t3(layout: Layout, variant: Variant, phrases: Phrases, value: ValueText, rng: random.Random,
-            misprinted: set[str]) -> Grid:
+            misprinted: set[str], options: PrintOptions) -> Grid:
     block = layout.block("t3")
     columns = list(block.columns)
     applicant_cols = columns[1:-1]
@@ -84,18 +82,19 @@ def grid_t3(layout: Layout, variant: Variant, phrases: Phrases, value: ValueText
     for row in printed_rows:
         cells: list[GridCell] = []
         if row.parent is None:
-            cells.append(GridCell(_label(row, variant, rng, misprinted), colspan=3))
+            cells.append(GridCell(_label(row, variant, rng, misprinted, options), colspan=3))
         else:
             if row.id == first_result:
-                cells.append(GridCell(phrases.results_parent, rowspan=len(results)))
+                cells.append(GridCell(phrases.results_parent, rowspan=len(results),
+                                          vertical=options.page.vertical_results))
             if row.parent in groups:
                 members = groups[row.parent]
                 if row is members[0]:
                     group = row.parent.replace("（", "(").replace("）", ")") if variant.half_parens else row.parent
                     cells.append(GridCell(group, rowspan=len(members)))
-                cells.append(GridCell(_label(row, variant, rng, misprinted)))
+                cells.append(GridCell(_label(row, variant, rng, misprinted, options)))
             else:
-                cells.append(GridCell(_label(row, variant, rng, misprinted), colspan=2))
+                cells.append(GridCell(_label(row, variant, rng, misprinted, options), colspan=2))
         cells.extend(GridCell(value(block.cell_id(row.id, c.id)), cell_id=block.cell_id(row.id, c.id))
                      for c in columns)
         grid.append(cells)

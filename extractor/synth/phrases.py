@@ -19,6 +19,9 @@ class Phrases:
     received: str
     problems: str
     other_matters: str
+    filler: str
+    site_nav: tuple[str, ...]
+    site_footer: str
     info_header: str
     t3_footnote: str
     applicant: str
@@ -35,6 +38,6 @@ def load_phrases() -> Phrases:
     missing = [k for k in Phrases.__dataclass_fields__ if k not in data]
     if missing:
         raise ValueError(f"{path}: missing keys {missing}")
-    lists = {k: tuple(str(x) for x in data[k]) for k in ("places", "bodies", "sections")}
+    lists = {k: tuple(str(x) for x in data[k]) for k in ("places", "bodies", "sections", "site_nav")}
     texts = {k: str(data[k]) for k in Phrases.__dataclass_fields__ if k not in lists}
     return Phrases(**lists, **texts)  # type: ignore[arg-type]

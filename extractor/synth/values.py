@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from extractor.layouts import Axis, Block, Layout, SumRule
@@ -64,11 +65,10 @@ def _leaf_rows(block: Block, r2: SumRule, other_one_row: bool) -> list[str]:
 
 
 def _draw_t3(rng: random.Random, layout: Layout, settings: DrawSettings, other_one_row: bool) -> dict[str, Number]:
+    """The drawn cells of 表三: outcome leaves and the rows carried over and forward (the rest follows by sums)."""
     block = layout.block("t3")
     r1, r2, r3 = (_sum_rule(layout, r) for r in ("R1", "R2", "R3"))
-    new, carried_over = r1.lhs
-    total_row, carried_forward = r1.rhs
-    total_col = r3.lhs[0]
+    carried_over, carried_forward = r1.lhs[1], r1.rhs[1]
     leaves = _leaf_rows(block, r2, other_one_row)
     weights = [OUTCOME_WEIGHTS.get(leaf, DEFAULT_OUTCOME) for leaf in leaves]
     out: dict[str, Number] = {}
@@ -84,22 +84,11 @@ def _draw_t3(rng: random.Random, layout: Layout, settings: DrawSettings, other_o
             counts[leaf] += 1
         for leaf, n in counts.items():
             out[block.cell_id(leaf, column)] = n
-        if not other_one_row:
-            for row in block.rows:
-                if row.derived_from:
-                    out[block.cell_id(row.id, column)] = sum(counts[p] for p in row.derived_from)
-        total = sum(int(out[block.cell_id(r, column)]) for r in r2.rhs)
+        total = sum(counts.values())
         forward = _geometric(rng, total * settings.carried_share) if total else 0
-        over = min(total + forward, _geometric(rng, total * settings.carried_share)) if total else 0
-        out[block.cell_id(total_row, column)] = total
         out[block.cell_id(carried_forward, column)] = forward
-        out[block.cell_id(carried_over, column)] = over
-        out[block.cell_id(new, column)] = total + forward - over
-    for row in block.rows:  # the 总计 column: R3
-        cid = block.cell_id(row.id, total_col)
-        parts = [block.cell_id(row.id, c) for c in r3.rhs]
-        if all(p in out for p in parts):
-            out[cid] = sum(int(out[p]) for p in parts)
+        out[block.cell_id(carried_over, column)] = min(total + forward, _geometric(
+            rng, total * settings.carried_share)) if total else 0
     return out
 
 
@@ -112,7 +101,6 @@ def _draw_t4(rng: random.Random, layout: Layout, settings: DrawSettings, request
         for column in r4.rhs:
             out[block.cell_id(row.id, column)] = _geometric(rng, max(1.0, requests * settings.review_rate)) if busy \
                 and rng.random() < 0.5 else 0
-        out[block.cell_id(row.id, r4.lhs[0])] = sum(int(out[block.cell_id(row.id, c)]) for c in r4.rhs)
     return out
 
 
@@ -140,25 +128,72 @@ def draw_truth(rng: random.Random, layout: Layout, other_one_row: bool = False,
     """True values of every cell the report prints (codebook ids). With ``other_one_row`` a 2021
     report prints （六）其他处理 as one row: its items are absent, the row itself is present."""
     settings = settings or DrawSettings()
-    values = _draw_t3(rng, layout, settings, other_one_row)
+    values = complete_sums(layout, _draw_t3(rng, layout, settings, other_one_row))
     requests = int(values.get(layout.block("t3").cell_id("new", "total"), 0))
     values.update(_draw_t4(rng, layout, settings, requests))
     values.update(_draw_t2(rng, layout, settings))
-    return values
+    return complete_sums(layout, values)
+
+
+def given_truth(layout: Layout, given: Mapping[str, Number], other_one_row: bool = False) -> dict[str, Number]:
+    """True values from the cells a sample fixes (the ones :func:`draw_truth` draws; any left out is
+    0); the totals follow from the sums, so R1–R4 hold."""
+    t3, t4 = layout.block("t3"), layout.block("t4")
+    r1, r2, r3, r4 = (_sum_rule(layout, r) for r in ("R1", "R2", "R3", "R4"))
+    drawn = [t3.cell_id(r, c) for r in (*_leaf_rows(t3, r2, other_one_row), r1.lhs[1], r1.rhs[1]) for c in r3.rhs]
+    drawn += [t4.cell_id(r.id, c) for r in t4.rows for c in r4.rhs]
+    drawn += [b.cell_id(r.id, c.id) for b in layout.blocks_of("t2") for r in b.rows for c in b.columns]
+    unknown = set(given) - set(drawn)
+    if unknown:
+        raise KeyError(f"cells a sample cannot fix (they follow from the sums, or are not in the template): {sorted(unknown)}")
+    return complete_sums(layout, {c: given.get(c, 0) for c in drawn})
+
+
+def _sum_instances(layout: Layout, rule: SumRule) -> list[tuple[list[str], list[str], str]]:
+    """(lhs cells, rhs cells, scope) of every check of one sum rule."""
+    block = layout.block(rule.block)
+    if rule.axis is Axis.COLUMN:
+        return [([block.cell_id(r, c.id) for r in rule.lhs], [block.cell_id(r, c.id) for r in rule.rhs], c.id)
+                for c in block.columns]
+    return [([block.cell_id(r.id, c) for c in rule.lhs], [block.cell_id(r.id, c) for c in rule.rhs], r.id)
+            for r in block.rows]
+
+
+def with_derived_rows(layout: Layout, values: dict[str, Number]) -> dict[str, Number]:
+    """``values`` plus each row derived from items (（六）其他处理) whose items are all known."""
+    out = dict(values)
+    for block in layout.blocks:
+        for row in (r for r in block.rows if r.derived_from):
+            for col in block.columns:
+                parts = [block.cell_id(p, col.id) for p in row.derived_from]
+                if block.cell_id(row.id, col.id) not in out and all(p in out for p in parts):
+                    out[block.cell_id(row.id, col.id)] = sum(out[p] for p in parts)
+    return out
+
+
+def complete_sums(layout: Layout, values: dict[str, Number]) -> dict[str, Number]:
+    """``values`` with every cell the layout's sums determine filled in: derived rows, then each
+    check of R1–R4 with exactly one cell unknown, until none is left."""
+    out = with_derived_rows(layout, values)
+    solved = True
+    while solved:
+        solved = False
+        for rule in layout.sums:
+            for lhs, rhs, _scope in _sum_instances(layout, rule):
+                unknown = [c for c in lhs + rhs if c not in out]
+                if len(unknown) == 1:
+                    side, other = (lhs, rhs) if unknown[0] in lhs else (rhs, lhs)
+                    out[unknown[0]] = sum(out[c] for c in other) - sum(out[c] for c in side if c in out)
+                    solved = True
+        out = with_derived_rows(layout, out)
+    return out
 
 
 def sums_hold(layout: Layout, values: dict[str, Number]) -> list[str]:
     """The sums of the layout that fail on ``values`` (empty when R1–R4 all hold)."""
     failing: list[str] = []
     for rule in layout.sums:
-        block = layout.block(rule.block)
-        if rule.axis is Axis.COLUMN:
-            pairs = [([block.cell_id(r, c.id) for r in rule.lhs], [block.cell_id(r, c.id) for r in rule.rhs], c.id)
-                     for c in block.columns]
-        else:
-            pairs = [([block.cell_id(r.id, c) for c in rule.lhs], [block.cell_id(r.id, c) for c in rule.rhs], r.id)
-                     for r in block.rows]
-        for lhs, rhs, scope in pairs:
+        for lhs, rhs, scope in _sum_instances(layout, rule):
             if not all(c in values for c in lhs + rhs):
                 continue
             if abs(sum(values[c] for c in lhs) - sum(values[c] for c in rhs)) > 1e-6:

@@ -9,7 +9,7 @@ from extractor.synth.generate import generate_report, generate_set, set_digest
 from extractor.synth.grid import GridCell
 from extractor.synth.render_text import expand
 from extractor.synth.values import draw_truth, sums_hold
-from extractor.synth.variants import Variant, misprint_label, print_value
+from extractor.synth.variants import NO_LAYOUT_TABLE, Variant, draw_variant, misprint_label, print_value
 
 
 def test_same_seed_same_bytes_and_gold() -> None:
@@ -87,3 +87,10 @@ def test_misprint_drops_characters_inside_the_label() -> None:
     label = "2.其他法律行政法规禁止公开"
     printed = misprint_label(label, random.Random(1))
     assert len(label) - len(printed) in (1, 2) and printed.startswith("2.其")
+
+
+def test_libreoffice_carriers_never_draw_a_layout_table() -> None:
+    """LibreOffice drops (Word 97) or cuts off at the page edge (PDF) a layout table holding tables."""
+    for carrier in NO_LAYOUT_TABLE:
+        assert not any(draw_variant(random.Random(s), carrier=carrier).outer_table for s in range(200))
+    assert any(draw_variant(random.Random(s), carrier="pdf_chromium").outer_table for s in range(200))
