@@ -12,13 +12,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 from extractor.document import Document, SourceInfo
+from extractor.loaders.ocr_grid import PixelCell, PixelTable
 from extractor.loaders.pdf import NOTE_NO_TEXT_LAYER, load_pdf
-from extractor.loaders.pdf_ocr import INSTALL_HINT, NOTE_OCR, STRATEGY_OCR, ocr_available
+from extractor.loaders.pdf_ocr import (
+    DEFAULT_OCR,
+    INSTALL_HINT,
+    NOTE_OCR,
+    STRATEGY_OCR,
+    _grid_table,
+    _Rotation,
+    ocr_available,
+)
+from extractor.loaders.pdf_page import Char
 from extractor.pipeline import extract_bytes
 from extractor.synth.render_scan import images_to_pdf, scan_page
 from tests.conftest import wrong_cells
@@ -188,3 +199,17 @@ def test_a_page_that_draws_nothing_is_not_sent_to_ocr(monkeypatch: pytest.Monkey
     doc = load_pdf(empty, _source("empty.pdf", empty))
     assert calls == [] and NOTE_NO_TEXT_LAYER in doc.notes
     assert not any("pip install" in n for n in doc.notes)
+
+
+@needs_ocr
+def test_a_lone_zero_recognised_as_the_letter_o_reads_as_zero() -> None:
+    """Regression: the recogniser made some lone 0 cells of chromium_split's 表三 into "O", so the
+    row lost its numbers. In a column of numbers a lone round glyph is a 0; in a label it stays."""
+    texts = [["一、本年新收", "12"], ["O", "O"], ["四、结转", "7"]]
+    cells = tuple(PixelCell(r, c, 1, 1, (c * 100, r * 40, c * 100 + 100, r * 40 + 40)) for r in range(3) for c in range(2))
+    grid = PixelTable((0, 0, 200, 120), 3, 2, cells, (0, 100, 200))
+    chars = [Char(ch, (c * 100 + 10 + 12 * k, r * 40 + 10, c * 100 + 22 + 12 * k, r * 40 + 30), 20.0, 10 * r + c)
+             for r, row in enumerate(texts) for c, text in enumerate(row) for k, ch in enumerate(text)]
+    table, _ = _grid_table(grid, chars, np.full((120, 200), 255, dtype=np.uint8), _Rotation(0.0, 200, 120, 1.0),
+                           1, engine=None, settings=DEFAULT_OCR)
+    assert [[c.text for c in table.cells if c.row == r] for r in range(3)] == [["一、本年新收", "12"], ["O", "0"], ["四、结转", "7"]]

@@ -52,6 +52,8 @@ DASH = "\u2014"
 _DASH_LIKE = frozenset("\u4e00\u2014\u2015\u2500\uff0d\u30fc-_~")
 #: single characters a recogniser may make of a printed slash
 _SLASH_SUSPECTS = frozenset({"1", "l", "I", "|", "/", "\uff0f"})
+#: what a recogniser makes of a 0 standing alone in a cell: the round letters and the ideograph 〇
+_ZERO_LIKE = frozenset("OoＯｏ\u3007")
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,9 @@ def _grid_table(grid: PixelTable, chars: Sequence[Char], image: Image, rotation:
             continue
         if text and all(ch in _DASH_LIKE for ch in text):
             texts[cell] = DASH
+            continue
+        if numeric and text in _ZERO_LIKE:
+            texts[cell] = "0"  # a lone round glyph in a column of numbers
             continue
         if text and text not in _SLASH_SUSPECTS:
             continue
