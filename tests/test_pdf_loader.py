@@ -164,6 +164,16 @@ def test_samples_table3_rows(name: str) -> None:
         assert sum(values[:6]) == values[6]
 
 
+def test_stream_heading_and_paragraph_after_a_table_are_not_its_last_label() -> None:
+    """Regression: a section heading and the paragraph under it, set tight below a borderless table,
+    were joined to the table's last label as its wrapped lines (行政事业性收费三、收到和处理…)."""
+    doc = _load(SAMPLES / "chromium_borderless.pdf")
+    expected = json.loads((SAMPLES / "chromium_borderless.expected.json").read_text(encoding="utf-8"))["values"]
+    texts, _ = _row_starting(doc, "行政事业性收费")
+    assert texts[0] == "行政事业性收费" and _num(texts[-1]) == expected["t2.admin_fees.amount"]
+    assert all(t.strategy == "stream" for t in doc.tables)
+
+
 def test_rotated_sample_has_landscape_display_coordinates() -> None:
     doc = _load(SAMPLES / "chromium_rotated.pdf")
     assert doc.pages[0].width > doc.pages[0].height

@@ -118,13 +118,20 @@ def _blocks(rows: list[_Row]) -> list[list[_Row]]:
                     end -= 1
                 break
             end += 1
-        block = rows[start:end + 1]
-        # trailing label-only rows without a data row below are not part of the table
-        while block and not block[-1].is_data and len(block[-1].segments) == 1 and _gap(block[-2], block[-1]) > 0.8 * block[-1].size:
-            block = block[:-1]
-        blocks.append(block)
+        blocks.append(_without_prose_after(rows[start:end + 1]))
         i = end + 1
     return blocks
+
+
+def _without_prose_after(block: list[_Row]) -> list[_Row]:
+    """The block without the lines after its last data row that are prose, not table: a wrapped
+    label follows its row tightly; from the first one-cell line set off by a gap on (a heading and
+    the paragraph under it), the lines belong to the text after the table."""
+    last = max(k for k, r in enumerate(block) if r.is_data)
+    for k in range(last + 1, len(block)):
+        if len(block[k].segments) == 1 and _gap(block[k - 1], block[k]) > 0.8 * block[k].size:
+            return block[:k]
+    return block
 
 
 def _is_caption(row: _Row, below: _Row, left: float) -> bool:
