@@ -8,12 +8,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, unquote_to_bytes
 
-import chardet
-
 from extractor.fetch.patterns import MAGIC_BYTES, MEDIA_TYPES, OLE_EXTENSIONS, ZIP_EXTENSIONS
 from extractor.fetch.urls import path_extension
+from extractor.loaders.html import decode_html as loader_decode_html
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 _SAFE_EXTENSION = re.compile(r"^[a-z0-9]{1,5}$")
 # Declared Chinese charsets decode as their superset (gb2312 pages routinely hold GBK chars).
@@ -33,25 +31,10 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """Text and the codec used: HTTP header, then ``<meta>``, then UTF-8, then chardet."""
+    """Text and how its encoding was chosen: the HTML loader's rules (BOM, this Content-Type's
+    charset, ``<meta>``, UTF-8, detection), so the crawler reads a page as ``extract`` will."""
     header = _HEADER_CHARSET.search(content_type or "")
-    meta = _META_CHARSET.search(body[:4096])
-    candidates = [
-        _codec(header.group(1) if header else None),
-        _codec(meta.group(1).decode("ascii", "replace") if meta else None),
-        "utf-8",
-    ]
-    for codec in candidates:
-        if codec is None:
-            continue
-        try:
-            return body.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    guess = _codec(chardet.detect(body[:65536]).get("encoding")) or "gb18030"
-    if guess in ("cp1252", "windows-1252", "iso8859-1"):
-        guess = "gb18030"  # a Chinese government site: Latin-1 guesses are wrong
-    return body.decode(guess, errors="replace"), guess
+    return loader_decode_html(body, header.group(1) if header else None)
 
 
 def looks_like_html(body: bytes) -> bool:
