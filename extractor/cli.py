@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import click
@@ -32,6 +33,9 @@ Examples:
   extract report.pdf --format csv          long CSV, one row per cell
   extract report.pdf --dump-document       the loaded document model, as JSON
   extract store/ --out output/             every report a crawl stored (extract crawl --store store/)
+  extract https://www.example.gov.cn/art/2024/3/1/report.html
+                                           download one report and extract it (no robots.txt check:
+                                           you named the URL; use `extract crawl` to find reports)
 \b
 Exit status: 0 when every file gave a record (status ok or partial),
 1 when any file failed or is broken (e.g. truncated): one line on stderr
@@ -88,6 +92,26 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+@dataclass(frozen=True)
+class _Input:
+    shown: str  # as the user gave it (a path or a URL), for messages
+    name: str  # file name for loaders and --out
+    path: Path | None = None
+    url: str | None = None
+
+
+def _download(item: _Input, settings: LoadSettings) -> tuple[_Input, bytes | Record]:
+    from extractor.errors import FetchError
+    from extractor.fetch.single import fetch_document
+
+    assert item.url is not None
+    try:
+        fetched = fetch_document(item.url, settings.max_bytes)
+    except FetchError as exc:
+        return item, failed_record(source_of(b"", item.name, url=item.url), "FETCH_FAILED", str(exc))
+    return _Input(item.shown, fetched.name, None, fetched.final_url), fetched.body
+
+
 def _read(path: Path, settings: LoadSettings) -> bytes | Record:
     empty = source_of(b"", path.name)  # a file not read: its record names it, with no content hash to give
     try:
@@ -109,14 +133,14 @@ def _is_failure(record: Record) -> bool:
     return record.status is Status.FAILED or any(i.severity is Severity.ERROR for i in record.issues)
 
 
-def _failure_line(path: Path, record: Record) -> str:
+def _failure_line(path: Path | str, record: Record) -> str:
     errors = [i for i in record.issues if i.severity is Severity.ERROR]
     reason = errors[0] if errors else (record.issues[0] if record.issues else None)
     return f"extract: {path}: {reason.message if reason else 'failed'} ({reason.code if reason else 'FAILED'})"
 
 
 @main.command("run", epilog=EXAMPLES)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per report into this folder instead of printing.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
@@ -125,26 +149,28 @@ def _failure_line(path: Path, record: Record) -> str:
 @click.option("--max-bytes", type=int, default=LoadSettings().max_bytes, show_default=True,
               help="Refuse inputs larger than this.")
 @click.option("--excel", is_flag=True, help="CSV with a UTF-8 BOM, so Excel shows Chinese correctly.")
-def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: bool, max_bytes: int,
+def run(files: tuple[str, ...], out_dir: Path | None, fmt: str, dump_document: bool, max_bytes: int,
         excel: bool) -> None:
-    """Extract one or more report files (HTML, plain text, PDF, DOCX, DOC, WPS)."""
+    """Extract one or more report files (HTML, plain text, PDF, DOCX, DOC, WPS), or reports at
+    http(s) URLs."""
     settings = LoadSettings(max_bytes=max_bytes)
     exit_code = EXIT_OK
     records: list[Record] = []
     inputs = _expand_inputs(files)
-    for path, url in inputs:
-        data = _read(path, settings)
+    for given in inputs:
+        item, data = _download(given, settings) if given.path is None else (given, _read(given.path, settings))
         if dump_document and isinstance(data, bytes):
-            _dump(path, data, settings, out_dir)
+            _dump(item, data, settings, out_dir)
             continue
-        record = data if isinstance(data, Record) else extract_bytes(data, str(path), url=url, settings=settings)
+        record = data if isinstance(data, Record) else extract_bytes(data, item.name, url=item.url,
+                                                                      settings=settings)
         if _is_failure(record):
             exit_code = EXIT_FAILED
-            click.echo(_failure_line(path, record), err=True)
+            click.echo(_failure_line(item.shown, record), err=True)
         if out_dir is not None:
             suffix = ".csv" if fmt == "csv" else ".json"
             text = to_csv([record], bom=excel) if fmt == "csv" else to_json(record) + "\n"
-            atomic_write(out_dir / (path.name + suffix), text.encode("utf-8"))
+            atomic_write(out_dir / (item.name + suffix), text.encode("utf-8"))
         else:
             records.append(record)
     if out_dir is None and records:
@@ -158,31 +184,37 @@ def run(files: tuple[Path, ...], out_dir: Path | None, fmt: str, dump_document: 
     sys.exit(exit_code)
 
 
-def _expand_inputs(files: tuple[Path, ...]) -> list[tuple[Path, str | None]]:
-    """Files as given; a crawl store folder (``extract crawl --store``) gives its stored documents."""
-    inputs: list[tuple[Path, str | None]] = []
-    for path in files:
+def _expand_inputs(files: tuple[str, ...]) -> list[_Input]:
+    """Files and URLs as given; a crawl store folder (``extract crawl --store``) gives its stored documents."""
+    from extractor.fetch.single import is_url
+
+    inputs: list[_Input] = []
+    for given in files:
+        if is_url(given):
+            inputs.append(_Input(given, PurePosixPath(given.split("?", 1)[0]).name or "index", url=given))
+            continue
+        path = Path(given)
         if path.is_dir() and (path / "objects").is_dir():
             from extractor.fetch.store import iter_store
 
-            inputs.extend((item.path, item.url) for item in iter_store(path))
+            inputs.extend(_Input(str(item.path), item.path.name, item.path, item.url) for item in iter_store(path))
         else:
-            inputs.append((path, None))
+            inputs.append(_Input(given, path.name, path))
     return inputs
 
 
-def _dump(path: Path, data: bytes, settings: LoadSettings, out_dir: Path | None) -> None:
+def _dump(item: _Input, data: bytes, settings: LoadSettings, out_dir: Path | None) -> None:
     from extractor.errors import LoadError
 
     try:
-        document = load_bytes(data, str(path), settings=settings)
+        document = load_bytes(data, item.name, url=item.url, settings=settings)
     except LoadError as exc:
-        click.echo(f"extract: {path}: {exc.message} ({exc.code})", err=True)
+        click.echo(f"extract: {item.shown}: {exc.message} ({exc.code})", err=True)
         sys.exit(EXIT_FAILED)
     payload: dict[str, Any] = document.to_dict()
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     if out_dir is not None:
-        atomic_write(out_dir / (path.name + ".document.json"), text.encode("utf-8"))
+        atomic_write(out_dir / (item.name + ".document.json"), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
 

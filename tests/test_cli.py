@@ -140,3 +140,35 @@ def test_verbose_before_the_files_still_means_run() -> None:
     code, out, err = run("-v", str(GOOD))
     assert code == 0, err
     assert json.loads(out)["template"] == "2021"
+
+
+def test_a_url_is_downloaded_and_extracted(tmp_path: Path) -> None:
+    from tests.conftest import wrong_cells
+    from tests.fetch.mockweb import MockWeb, Reply
+
+    web = MockWeb(("gov",))
+    page = (SAMPLES / "s001.html").read_bytes()  # GBK without a meta charset
+    pdf = (SAMPLES / "pdf" / "chromium_split.pdf").read_bytes()
+    web.route("gov", "/art/2024/report.html", [Reply(301, headers=(("Location", "/art/2024/t2024.html"),))])
+    web.route("gov", "/art/2024/t2024.html", [Reply(200, page, (("Content-Type", "text/html; charset=GBK"),))])
+    web.route("gov", "/download.jsp?id=5", [Reply(200, pdf, (("Content-Type", "application/octet-stream"),
+                                                         ("Content-Disposition", 'attachment; filename="nb.pdf"')))])
+    web.start()
+    try:
+        url = web.url("gov", "/art/2024/report.html")
+        code, out, err = run(url)
+        assert code == 0, err
+        record = json.loads(out)
+        expected = json.loads((SAMPLES / "s001.expected.json").read_text(encoding="utf-8"))["values"]
+        assert wrong_cells(record, expected) == {}
+        assert record["source"]["url"] == web.url("gov", "/art/2024/t2024.html")  # after the redirect
+        code, _, err = run(web.url("gov", "/download.jsp?id=5"), "--out", str(tmp_path))
+        assert code == 0, err
+        saved = json.loads((tmp_path / "nb.pdf.json").read_text(encoding="utf-8"))
+        assert saved["source"]["media_type"] == "application/pdf" and saved["status"] == "ok"
+        code, out, err = run(web.url("gov", "/missing.html"), str(GOOD))
+        assert code == 1 and len(out.splitlines()) == 2  # the good file is still extracted
+        assert err.strip() == f"extract: {web.url('gov', '/missing.html')}: http_404: " \
+                              f"{web.url('gov', '/missing.html')} (FETCH_FAILED)"
+    finally:
+        web.stop()

@@ -65,26 +65,14 @@ def key_sha(item: InputItem) -> str:
     return hashlib.sha256(item.key.encode("utf-8")).hexdigest()
 
 
-def _fetch(url: str, max_bytes: int, timeout: float) -> bytes:
-    import requests
-
-    with requests.get(url, stream=True, timeout=min(timeout, 60)) as response:
-        response.raise_for_status()
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_content(65536):
-            size += len(chunk)
-            if size > max_bytes:
-                raise ValueError(f"over the size limit of {max_bytes:,} bytes")
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _read(item: InputItem, max_bytes: int, timeout: float) -> bytes | tuple[str, str]:
     if item.path is None and item.url is not None:
+        from extractor.errors import FetchError
+        from extractor.fetch.single import fetch_document
+
         try:
-            return _fetch(item.url, max_bytes, timeout)
-        except Exception as exc:  # any network failure is a recorded outcome
+            return fetch_document(item.url, max_bytes, timeout_s=min(timeout, 60)).body
+        except FetchError as exc:
             return "FETCH_FAILED", f"{item.url}: {exc}"
     path = Path(item.path or "")
     try:

@@ -57,3 +57,29 @@ def test_crawl_store_is_read_with_its_provenance(tmp_path: Path) -> None:
                                                                          progress=False))
     row = pd.read_csv(tmp_path / "run" / "reports.csv").iloc[0]
     assert (row["url"], row["agency"], row["year"], row["status"]) == (url, "某县某局", 2023, "ok")
+
+
+def test_manifest_urls_are_downloaded_on_loopback(tmp_path: Path) -> None:
+    from extractor.batch.runner import run_batch
+    from extractor.batch.settings import BatchSettings
+    from tests.fetch.mockweb import MockWeb, Reply
+
+    spec = make_series(random.Random(5), agency_name(2), range(2023, 2024))[0]
+    web = MockWeb(("gov",))
+    web.route("gov", "/r.txt", [Reply(503), Reply(200, render_text(spec).encode("gbk"),
+                                                    (("Content-Type", "text/plain"),))])
+    web.start()
+    try:
+        good, missing = web.url("gov", "/r.txt"), web.url("gov", "/gone.txt")
+        manifest = tmp_path / "list.csv"
+        manifest.write_text(f"url,agency,year\n{good},某市某局,2023\n{missing},某县,2023\n", encoding="utf-8")
+        run_batch((str(manifest),), tmp_path / "run", BatchSettings(workers=1, formats=("csv",), progress=False))
+    finally:
+        web.stop()
+    reports = pd.read_csv(tmp_path / "run" / "reports.csv").set_index("url")
+    assert reports.loc[good, "status"] == "ok" and reports.loc[good, "agency_extracted"] == spec.agency
+    assert reports.loc[missing, "status"] == "failed" and reports.loc[missing, "failure_code"] == "FETCH_FAILED"
+    assert "http_404" in reports.loc[missing, "failure_reason"]
+    cells = pd.read_csv(tmp_path / "run" / "cells.csv")
+    got = cells[cells["report_id"] == reports.loc[good, "report_id"]].set_index("cell_id")["value"]
+    assert all(got[cid] == value for cid, value in spec.values.items() if value is not None)
