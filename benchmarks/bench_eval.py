@@ -4,8 +4,9 @@ criteria of issue 7, with a breakdown by printing variant so that failures point
     .venv/bin/python benchmarks/bench_eval.py [--n 600] [--seed 11] [--plot output/reliability.png]
 
 Every carrier the extractor reads is generated in turn (HTML CMS, Word HTML, tab-separated,
-aligned and run-together text, Chromium PDF, DOCX, DOC via LibreOffice); a carrier whose renderer
-is not installed is left out and the output says so.
+aligned and run-together text, PDF by Chromium and by LibreOffice, DOCX, DOC via LibreOffice,
+scanned PDF read by OCR), or the ``--carriers`` given; a carrier whose renderer is not installed is
+left out and the output says so.
 """
 
 from __future__ import annotations
@@ -30,11 +31,16 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=600)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--plot", type=Path)
+    parser.add_argument("--carriers", help="comma-separated subset of " + ", ".join(ALL_CARRIERS))
     args = parser.parse_args()
+    wanted = tuple(args.carriers.split(",")) if args.carriers else ALL_CARRIERS
+    unknown = set(wanted) - set(ALL_CARRIERS)
+    if unknown:
+        parser.error(f"unknown carrier(s) {', '.join(sorted(unknown))}")
     start = time.perf_counter()
     missing = {"pdf_chromium": chromium_path() is None, "doc_libreoffice": soffice_path() is None,
                "pdf_libreoffice": soffice_path() is None, "pdf_scan": chromium_path() is None or not ocr_available()}
-    carriers = tuple(c for c in ALL_CARRIERS if not missing.get(c))
+    carriers = tuple(c for c in wanted if not missing.get(c))
     for carrier, absent in missing.items():
         if absent:
             print(f"{carrier} left out: what it needs (chromium / soffice / the ocr extra) is not installed")
