@@ -131,7 +131,8 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
         cid: CellEvidence(cid, a.row_score, a.column_score,
                           values[cid].clarity * (OCR_CLARITY if a.strategy == "ocr" else 1.0),
                           tuple(n for n in (a.note, values[cid].note, "read by OCR" if a.strategy == "ocr" else None)
-                                if n))
+                                if n),
+                          counted_as_zero=values[cid].state in (ValueState.BLANK, ValueState.NA))
         for cid, a in aligned.items()
     }
     scored = score_cells(evidence, checks)
