@@ -20,12 +20,17 @@ BBox = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where something was found. At least one of the fields is set."""
+    """Where something was found. At least one of the fields is set.
+
+    ``ocr_score``: for a value read by OCR, the recogniser's score of the text that went into
+    the cell (the least of its lines' scores, 0..1); None otherwise.
+    """
 
     page: int | None = None
     bbox: BBox | None = None
     locator: str | None = None
     line: int | None = None
+    ocr_score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -37,6 +42,8 @@ class Provenance:
             out["locator"] = self.locator
         if self.line is not None:
             out["line"] = self.line
+        if self.ocr_score is not None:
+            out["ocr_score"] = self.ocr_score
         return out
 
     @staticmethod
@@ -47,6 +54,7 @@ class Provenance:
             bbox=(float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])) if bbox else None,
             locator=data.get("locator"),
             line=data.get("line"),
+            ocr_score=None if data.get("ocr_score") is None else float(data["ocr_score"]),
         )
 
 

@@ -24,6 +24,8 @@ class GridCell:
     text: str
     open_top: bool = False
     open_bottom: bool = False
+    #: OCR only: the recogniser's score of the reading (None: not read by OCR, or no recognised text)
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ class GridTable:
 
     def to_table(self) -> Table:
         cells = tuple(
-            Cell(row=c.row, col=c.col, text=c.text, provenance=Provenance(page=self.page, bbox=_round(c.bbox)),
+            Cell(row=c.row, col=c.col, text=c.text,
+                 provenance=Provenance(page=self.page, bbox=_round(c.bbox),
+                                       ocr_score=None if c.score is None else round(c.score, 4)),
                  row_span=c.row_span, col_span=c.col_span)
             for c in sorted(self.cells, key=lambda c: (c.row, c.col))
         )

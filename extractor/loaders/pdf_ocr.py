@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import pypdfium2 as pdfium
 
-from extractor.loaders.ocr_grid import DEFAULT_GRID, GridSettings, Image, PixelTable
+from extractor.loaders.ocr_grid import DEFAULT_GRID, GridSettings, Image, PixelCell, PixelTable
 from extractor.loaders.pdf_grid import GridCell, GridTable
 from extractor.loaders.pdf_page import BBox, Char
 from extractor.loaders.pdf_text import cell_text, is_wide
@@ -188,15 +188,18 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, settings: OcrSettings = DEFAUL
     texts = [] if result.txts is None else list(result.txts)
     line_scores = [] if result.scores is None else [float(s) for s in result.scores]
     pixel_chars: list[Char] = []  # deskewed pixel coordinates
-    for box, text, _score in zip(boxes, texts, line_scores, strict=True):
+    char_scores: list[float] = []  # the score of each character's line (``Char.index`` indexes it)
+    for box, text, score in zip(boxes, texts, line_scores, strict=True):
         pts = np.asarray(box, dtype=np.float64)
         bbox = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
-        pixel_chars.extend(_line_chars(str(text), bbox, len(pixel_chars)))
+        line = _line_chars(str(text), bbox, len(pixel_chars))
+        pixel_chars.extend(line)
+        char_scores.extend([score] * len(line))
     grids = find_tables(deskewed, settings.grid)
     number = index + 1
     tables: list[GridTable] = []
     for grid in grids:
-        table, extra = _grid_table(grid, pixel_chars, deskewed, rotation, number, engine, settings)
+        table, extra = _grid_table(grid, pixel_chars, char_scores, deskewed, rotation, number, engine, settings)
         tables.append(table)
         line_scores.extend(extra)
     chars = tuple(replace(c, bbox=rotation.bbox(*c.bbox), size=c.size * rotation.scale) for c in pixel_chars)
@@ -209,9 +212,13 @@ def _inside(ch: Char, box: tuple[int, int, int, int]) -> bool:
     return box[0] <= ch.cx < box[2] and box[1] <= ch.cy < box[3]
 
 
-def _grid_table(grid: PixelTable, chars: Sequence[Char], image: Image, rotation: _Rotation, number: int,
-                engine: Any, settings: OcrSettings) -> tuple[GridTable, list[float]]:
-    texts = {cell: cell_text([c for c in chars if _inside(c, cell.box)]) for cell in grid.cells}
+def _grid_table(grid: PixelTable, chars: Sequence[Char], char_scores: Sequence[float], image: Image,
+                rotation: _Rotation, number: int, engine: Any, settings: OcrSettings) -> tuple[GridTable, list[float]]:
+    inside = {cell: [c for c in chars if _inside(c, cell.box)] for cell in grid.cells}
+    texts = {cell: cell_text(inside[cell]) for cell in grid.cells}
+    # a cell's reading is as sure as the least sure line that put characters into it
+    cell_scores: dict[PixelCell, float | None] = {
+        cell: min((char_scores[c.index] for c in inside[cell]), default=None) for cell in grid.cells}
     numeric_cols = _numeric_columns(grid, texts, settings.numeric_share)
     scores: list[float] = []
     for cell in grid.cells:
@@ -232,14 +239,16 @@ def _grid_table(grid: PixelTable, chars: Sequence[Char], image: Image, rotation:
             continue
         if _is_mark(ink, settings):
             texts[cell] = DASH  # a zero printed as a dash or a slash (a slash reads as 1)
+            cell_scores[cell] = None  # told by the ink's shape, not by the recogniser
         elif not text and numeric:
             reread = _reread(cell.box, image, engine, settings)
             if reread is not None:
                 texts[cell] = reread[0]
+                cell_scores[cell] = reread[1]
                 scores.append(reread[1])
     cells = tuple(
         GridCell(row=c.row, col=c.col, row_span=c.row_span, col_span=c.col_span, bbox=rotation.bbox(*c.box),
-                 text=texts[c], open_top=c.open_top, open_bottom=c.open_bottom)
+                 text=texts[c], open_top=c.open_top, open_bottom=c.open_bottom, score=cell_scores[c])
         for c in grid.cells
     )
     col_edges = tuple(x * rotation.scale for x in grid.col_edges)

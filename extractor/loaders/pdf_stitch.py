@@ -63,19 +63,26 @@ def _join_cut_row(a: GridTable, b: GridTable) -> tuple[GridTable, GridTable | No
     first = b.covering(0)
     if not last or not first or not all(c.open_bottom for c in last) or not all(c.open_top for c in first):
         return None
-    extra: dict[GridCell, list[str]] = {}
+    extra: dict[GridCell, list[GridCell]] = {}
     for cell in b.row(0):
         target = _above(a, cell)
         if target is None:
             return None
         if cell.text:
-            extra.setdefault(target, []).append(cell.text)
+            extra.setdefault(target, []).append(cell)
     cells = tuple(
-        replace(c, text=join_wrapped([c.text, *extra[c]]), open_bottom=False) if c in extra else c
+        replace(c, text=join_wrapped([c.text, *(e.text for e in extra[c])]), open_bottom=False,
+                score=_least(c.score, *(e.score for e in extra[c]))) if c in extra else c
         for c in a.cells
     )
     rest = b.drop_rows(1)
     return replace(a, cells=cells), rest
+
+
+def _least(*scores: float | None) -> float | None:
+    """The lowest OCR score of the parts of a joined cell (None when no part was scored)."""
+    known = [s for s in scores if s is not None]
+    return min(known) if known else None
 
 
 def _carry_labels(a: GridTable, b: GridTable) -> GridTable:
@@ -84,7 +91,7 @@ def _carry_labels(a: GridTable, b: GridTable) -> GridTable:
         if cell.row == 0 and cell.open_top and not cell.text:
             src = _above(a, cell)
             if src is not None and src.text:
-                cell = replace(cell, text=src.text)
+                cell = replace(cell, text=src.text, score=src.score)
         cells.append(cell)
     return replace(b, cells=tuple(cells))
 
