@@ -46,7 +46,10 @@ UNCHECKED_MAX = 0.97  # and never as sure as a checked cell
 EXPLAINED = 0.97
 # A value read by OCR from a scan: the reading itself is less sure than a text layer's. Measured on
 # generated scans (seed 4): unchecked OCR cells (表二) were right 123 of 124 times, so an unchecked
-# OCR cell states 1 − 0.1 × 0.5 = 0.95 and a confirmed one 0.99.
+# OCR cell states 1 − 0.1 × 0.5 = 0.95 and a confirmed one 0.99. Used as it stands for a reading
+# without a recogniser score (a dash told by its ink, an empty cell), for a dash the recogniser read
+# (dashes score anywhere from 0.5 to 1, and none of 219 on seed 21 was wrong) and as the ceiling of
+# OCR_SCORE_CLARITY.
 OCR_CLARITY = 0.9
 SUSPECT = 0.45
 UNEXPLAINED = 0.7
@@ -84,6 +87,26 @@ def parse_calibration(text: str, where: str) -> CalibrationMap:
     if any(b[0] < a[0] or b[1] < a[1] for a, b in zip(points, points[1:], strict=False)):
         raise ValueError(f"{where}: 'points' must ascend in both raw and calibrated confidence")
     return CalibrationMap(points, bool(data.get("lower_only", True)))
+
+
+# The clarity of a number (or text) the recogniser read, by its score (rapidocr's mean character
+# probability of the line; the least of the cell's lines; provenance ``ocr_score``), linear between
+# the points and flat beyond them. Fitted (benchmarks/measure_ocr_scores.py) on seed 21: 40 generated
+# scans and the same 40 scanned again worse (96–110 dpi, noise, JPEG 30) — 11,631 number readings:
+# pool-adjacent-violators on (score, right) in blocks of ≥ 10 readings gave accuracy 0.20 for scores
+# 0.51–0.65, 0.40 for 0.67–0.75, 0.70 for 0.75–0.84, 0.90 for 0.84–0.88, 0.95 for 0.89–0.92 and
+# 1.00 (11,561 of 11,561) above; each point is a block's middle and its accuracy, capped at
+# OCR_CLARITY (a slash read as "1" scored 0.98–0.99 on seed 23, so a high score is not proof).
+OCR_SCORE_CLARITY = CalibrationMap(((0.58, 0.20), (0.71, 0.40), (0.80, 0.70), (0.86, OCR_CLARITY)),
+                                   lower_only=False)
+
+
+def ocr_reading(score: float | None) -> tuple[float, str]:
+    """Clarity and reason of a value read by OCR whose recogniser scored it ``score`` (None when
+    there is no score to go by: flat :data:`OCR_CLARITY`)."""
+    if score is None:
+        return OCR_CLARITY, "read by OCR"
+    return round(OCR_SCORE_CLARITY.apply(score), 4), f"read by OCR {score:.2f}"
 
 
 @lru_cache(maxsize=2)

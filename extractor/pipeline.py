@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
+from extractor.align import AlignedCell
 from extractor.checks import CheckResult, CheckStatus, run_checks
-from extractor.confidence import OCR_CLARITY, CellEvidence, aggregate, score_cells
+from extractor.confidence import CellEvidence, aggregate, ocr_reading, score_cells
 from extractor.detect import Candidate, detect_template
 from extractor.document import Document
 from extractor.errors import LoadError
@@ -59,6 +60,12 @@ def _values(layout: Layout, candidate: Candidate) -> tuple[dict[str, CellValue],
                         raw="", state=ValueState.DERIVED, value=total, unit=column.unit,
                         note="sum of " + " + ".join(row.derived_from))
     return values, not_expected
+
+
+def _ocr_reading(cell: AlignedCell, value: CellValue) -> tuple[float, str]:
+    """How sure an OCR'd value is, from the recogniser's score; a dash scores anywhere and is
+    still right (confidence.OCR_CLARITY), so its score is not used."""
+    return ocr_reading(None if value.state is ValueState.NA else cell.provenance.ocr_score)
 
 
 def _check_issues(checks: list[CheckResult]) -> list[Issue]:
@@ -127,14 +134,12 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     values, not_expected = _values(layout, best)
     checks = run_checks(layout, values)
     aligned = best.alignment.cells
-    evidence = {
-        cid: CellEvidence(cid, a.row_score, a.column_score,
-                          values[cid].clarity * (OCR_CLARITY if a.strategy == "ocr" else 1.0),
-                          tuple(n for n in (a.note, values[cid].note, "read by OCR" if a.strategy == "ocr" else None)
-                                if n),
-                          counted_as_zero=values[cid].state in (ValueState.BLANK, ValueState.NA))
-        for cid, a in aligned.items()
-    }
+    evidence: dict[str, CellEvidence] = {}
+    for cid, a in aligned.items():
+        ocr_clarity, ocr_note = _ocr_reading(a, values[cid]) if a.strategy == "ocr" else (1.0, None)
+        evidence[cid] = CellEvidence(cid, a.row_score, a.column_score, values[cid].clarity * ocr_clarity,
+                                     tuple(n for n in (a.note, values[cid].note, ocr_note) if n),
+                                     counted_as_zero=values[cid].state in (ValueState.BLANK, ValueState.NA))
     scored = score_cells(evidence, checks)
     cells: dict[str, CellRecord] = {}
     for cid, value in values.items():

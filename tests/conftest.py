@@ -45,6 +45,16 @@ def wrong_cells(record: dict[str, Any], expected: dict[str, float | int | None])
     return wrong
 
 
+def read_by_ocr(cell: dict[str, Any]) -> bool:
+    """Whether a record cell says it was read by OCR: ``read by OCR 0.87`` with the recogniser's
+    score (``provenance.ocr_score``) for a number, plain ``read by OCR`` for a dash or blank."""
+    score = cell["provenance"].get("ocr_score")
+    if cell["state"] == "number" and score is None:
+        return False
+    reason = f"read by OCR {score:.2f}" if cell["state"] == "number" else "read by OCR"
+    return reason in cell["reasons"]
+
+
 @pytest.fixture
 def without_ocr_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if the ``ocr`` extra were not installed (rapidocr not importable)."""

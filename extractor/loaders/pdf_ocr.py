@@ -188,7 +188,7 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, settings: OcrSettings = DEFAUL
     texts = [] if result.txts is None else list(result.txts)
     line_scores = [] if result.scores is None else [float(s) for s in result.scores]
     pixel_chars: list[Char] = []  # deskewed pixel coordinates
-    char_scores: list[float] = []  # the score of each character's line (``Char.index`` indexes it)
+    char_scores: list[float] = []  # the score of each character's line, in the order of pixel_chars
     for box, text, score in zip(boxes, texts, line_scores, strict=True):
         pts = np.asarray(box, dtype=np.float64)
         bbox = (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
@@ -214,11 +214,11 @@ def _inside(ch: Char, box: tuple[int, int, int, int]) -> bool:
 
 def _grid_table(grid: PixelTable, chars: Sequence[Char], char_scores: Sequence[float], image: Image,
                 rotation: _Rotation, number: int, engine: Any, settings: OcrSettings) -> tuple[GridTable, list[float]]:
-    inside = {cell: [c for c in chars if _inside(c, cell.box)] for cell in grid.cells}
-    texts = {cell: cell_text(inside[cell]) for cell in grid.cells}
+    inside = {cell: [i for i, c in enumerate(chars) if _inside(c, cell.box)] for cell in grid.cells}
+    texts = {cell: cell_text([chars[i] for i in inside[cell]]) for cell in grid.cells}
     # a cell's reading is as sure as the least sure line that put characters into it
     cell_scores: dict[PixelCell, float | None] = {
-        cell: min((char_scores[c.index] for c in inside[cell]), default=None) for cell in grid.cells}
+        cell: min((char_scores[i] for i in inside[cell]), default=None) for cell in grid.cells}
     numeric_cols = _numeric_columns(grid, texts, settings.numeric_share)
     scores: list[float] = []
     for cell in grid.cells:
