@@ -17,7 +17,9 @@ One page:
 
 Coordinates go back through the deskew rotation to PDF points, top-left origin. Deterministic
 for the same input (single-threaded image code, fixed models). Each recognised line keeps its
-rapidocr score (:attr:`OcrPage.scores`).
+rapidocr score (:attr:`OcrPage.scores`), and each table cell the least score of the lines read
+into it (a reread cell its reread's score; a dash told by its ink none): ``GridCell.score``, then
+``Provenance.ocr_score``, from which the pipeline scores the value (:func:`extractor.confidence.ocr_reading`).
 """
 
 from __future__ import annotations
