@@ -24,6 +24,12 @@ resolution drawn per document, with more noise and stronger JPEG), which misread
     python benchmarks/measure_ocr_scores.py fit /tmp/scan21 /tmp/scan21-low --cache /tmp/ocr-cache
 
 Delete the cache after changing the OCR loader.
+
+Measured (rapidocr 3.10, 40 scans each; fitted on seed 21, checked on seed 23): number readings
+scoring below 0.8 were right 8 of 31 times (seed 21, worse scans) and 19 of 38 (seed 23, worse
+scans); 0.8–0.9: 21 of 23 and 13 of 13; 0.9 and above: 5,729 of 5,730 and 6,057 of 6,058. Dashes
+score anywhere from 0.5 to 1 and were never wrong. On the plain scans numbers score ≥ 0.995 but for
+a handful; the only misreadings there (slashes read as "1") scored 0.54 in 表二 and 0.98–0.99 in 表三.
 """
 
 from __future__ import annotations
