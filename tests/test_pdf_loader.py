@@ -257,3 +257,24 @@ def test_image_only_pdf_has_no_text_layer() -> None:
     assert doc.pages and not any(p.has_text_layer for p in doc.pages)
     assert doc.content == ()
     assert NOTE_NO_TEXT_LAYER in doc.notes
+
+
+def test_text_pdfs_load_without_the_ocr_extra() -> None:
+    # A fresh interpreter in which OpenCV, rapidocr and onnxruntime cannot be imported (as after
+    # `pip install ogi-extract` without [ocr]): a text-layer PDF still gives every value.
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "pdf" / "chromium_split.pdf"
+    code = (
+        "import sys, json\n"
+        "for name in ('cv2', 'rapidocr', 'onnxruntime'): sys.modules[name] = None\n"
+        "from extractor.pipeline import extract_bytes\n"
+        f"r = extract_bytes(open({str(sample)!r}, 'rb').read(), 'x.pdf').to_dict()\n"
+        "print(json.dumps({k: v['value'] for k, v in r['cells'].items()}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    values = json.loads(done.stdout)
+    expected = json.loads(sample.with_suffix(".expected.json").read_text(encoding="utf-8"))["values"]
+    assert all(values[cid] == value for cid, value in expected.items())

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
@@ -71,6 +70,8 @@ class PixelTable:
 
 
 def _line_masks(gray: Image, settings: GridSettings) -> tuple[Image, Image]:
+    import cv2  # the ocr extra; imported here so that text PDFs load without it
+
     height, width = gray.shape
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
     bw = cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
@@ -85,6 +86,8 @@ def _line_masks(gray: Image, settings: GridSettings) -> tuple[Image, Image]:
 def _drop_loose_dashes(horizontal: Image, vertical: Image, settings: GridSettings) -> Image:
     """Horizontal strokes touching no vertical rule and shorter than a quarter of the page are
     printed dashes (a zero written as —), not rules: a rule ends on a vertical line."""
+    import cv2  # the ocr extra; imported here so that text PDFs load without it
+
     width = horizontal.shape[1]
     near = cv2.dilate(vertical, np.ones((settings.dilate * 2 + 1, settings.dilate * 2 + 1), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
@@ -103,6 +106,8 @@ def _drop_loose_dashes(horizontal: Image, vertical: Image, settings: GridSetting
 def skew_angle(gray: Image, settings: GridSettings = DEFAULT_GRID) -> float:
     """The page's skew in degrees (counter-clockwise positive, as ``cv2.getRotationMatrix2D``
     takes it to undo it), from the slope of the long horizontal rules; 0.0 without rules."""
+    import cv2  # the ocr extra; imported here so that text PDFs load without it
+
     horizontal, _ = _line_masks(gray, settings)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
     width = gray.shape[1]
@@ -148,6 +153,8 @@ def _drawn(horizontal: Image, y: int, x0: int, x1: int, share: float, reach: int
 
 def find_tables(gray: Image, settings: GridSettings = DEFAULT_GRID) -> list[PixelTable]:
     """The ruled tables of a (deskewed) greyscale page image, top to bottom."""
+    import cv2  # the ocr extra; imported here so that text PDFs load without it
+
     horizontal, vertical = _line_masks(gray, settings)
     kernel = np.ones((settings.dilate, settings.dilate), np.uint8)
     mask = np.asarray(cv2.dilate(cv2.bitwise_or(horizontal, vertical), kernel), dtype=np.uint8)
@@ -165,6 +172,8 @@ def find_tables(gray: Image, settings: GridSettings = DEFAULT_GRID) -> list[Pixe
 
 
 def _table(region: Image, horizontal: Image, origin: tuple[int, int], settings: GridSettings) -> PixelTable | None:
+    import cv2  # the ocr extra; imported here so that text PDFs load without it
+
     ox, oy = origin
     h, w = region.shape
     closed = region.copy()
