@@ -47,8 +47,16 @@ def _merge(edges: list[Edge]) -> list[Edge]:
     return [e for e in merged if max(e["width"], e["height"]) >= MIN_EDGE_LENGTH]
 
 
-def _components(edges: list[Edge]) -> list[list[Edge]]:
-    """Groups of edges connected through intersections (union-find)."""
+def _merge_by_table(edges: list[Edge]) -> list[Edge]:
+    """Snap and join the edges of each group of touching segments on its own: snapping the whole
+    page at once moves a vertical rule onto a nearby rule of *another* table (x within
+    :data:`SNAP_TOLERANCE`), off the ends of its own horizontal rules, and merges its cells."""
+    return [e for group in _components(edges, SNAP_TOLERANCE, collinear=True) for e in _merge(group)]
+
+
+def _components(edges: list[Edge], tol: float = 1.5, collinear: bool = False) -> list[list[Edge]]:
+    """Groups of edges connected through intersections (union-find); with ``collinear``, also
+    through the pieces of one rule (same line within ``tol``, ends within :data:`JOIN_TOLERANCE`)."""
     parent = list(range(len(edges)))
 
     def find(i: int) -> int:
@@ -57,7 +65,6 @@ def _components(edges: list[Edge]) -> list[list[Edge]]:
             i = parent[i]
         return i
 
-    tol = 1.5
     verticals = [i for i, e in enumerate(edges) if e["orientation"] == "v"]
     horizontals = [i for i, e in enumerate(edges) if e["orientation"] == "h"]
     for i in verticals:
@@ -66,6 +73,17 @@ def _components(edges: list[Edge]) -> list[list[Edge]]:
             h = edges[j]
             if (v["top"] - tol <= h["top"] <= v["bottom"] + tol) and (h["x0"] - tol <= v["x0"] <= h["x1"] + tol):
                 parent[find(i)] = find(j)
+    if collinear:
+        for members, pos, start, end in ((verticals, "x0", "top", "bottom"), (horizontals, "top", "x0", "x1")):
+            ordered = sorted(members, key=lambda k: edges[k][pos])
+            for n, i in enumerate(ordered):
+                a = edges[i]
+                for j in ordered[n + 1:]:
+                    b = edges[j]
+                    if b[pos] - a[pos] > tol:
+                        break
+                    if b[start] <= a[end] + JOIN_TOLERANCE and a[start] <= b[end] + JOIN_TOLERANCE:
+                        parent[find(i)] = find(j)
     groups: dict[int, list[Edge]] = {}
     for i, e in enumerate(edges):
         groups.setdefault(find(i), []).append(e)
@@ -105,7 +123,7 @@ def _close_open_sides(edges: list[Edge]) -> tuple[list[Edge], list[Edge]]:
 
 def find_lattice_tables(segments: Sequence[Segment], chars: Sequence[Char], page_number: int) -> list[GridTable]:
     """Ruled tables on one page, top to bottom, with their cell texts."""
-    edges = _merge([_edge(s.x0, s.top, s.x1, s.bottom) for s in segments])
+    edges = _merge_by_table([_edge(s.x0, s.top, s.x1, s.bottom) for s in segments])
     if not edges:
         return []
     drawn = list(edges)
@@ -148,3 +166,4 @@ def _grid_table(boxes: list[BBox], chars: Sequence[Char], page_number: int, draw
                               text=cell_text(members[i]), open_top=open_top, open_bottom=open_bottom))
     return GridTable(page=page_number, bbox=bbox, strategy="lattice", n_rows=len(ys) - 1, n_cols=len(xs) - 1,
                      cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), col_edges=tuple(xs))
+
