@@ -3,7 +3,8 @@
 A :class:`GridTable` keeps what the cross-page step needs and the document model does not:
 whether a cell's top or bottom border was actually drawn (``open_top`` / ``open_bottom``: the
 border was missing and the loader had to close the cell, which is what a page break inside a
-row or inside a merged cell looks like).
+row or inside a merged cell looks like), and whether its text's last line runs to the cell's right
+edge (``runs_full``: a label wrapped there may continue in the next row part, on the next page).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class GridCell:
     open_bottom: bool = False
     #: OCR only: the recogniser's score of the reading (None: not read by OCR, or no recognised text)
     score: float | None = None
+    #: the last line of the text reaches the cell's right edge (less padding and one character);
+    #: only the cross-page step asks, so the lattice strategy sets it on a table's last row only
+    runs_full: bool = False
 
 
 @dataclass(frozen=True)

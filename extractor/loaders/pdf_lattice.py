@@ -19,7 +19,7 @@ from pdfplumber import table as plumber_table
 
 from extractor.loaders.pdf_grid import GridCell, GridTable, cluster_positions, nearest_index
 from extractor.loaders.pdf_page import BBox, Char, Segment
-from extractor.loaders.pdf_text import cell_text
+from extractor.loaders.pdf_text import cell_text, group_lines
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,10 @@ SNAP_TOLERANCE = 3.0
 JOIN_TOLERANCE = 3.0
 MIN_EDGE_LENGTH = 3.0
 GRID_TOLERANCE = 2.0
+#: a cell's last text line "runs full" when it ends within this many character sizes (plus
+#: :data:`CELL_PADDING` points) of the cell's right border: the next character did not fit
+FULL_LINE_CHARS = 1.5
+CELL_PADDING = 6.0
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float) -> Edge:
@@ -163,7 +167,16 @@ def _grid_table(boxes: list[BBox], chars: Sequence[Char], page_number: int, draw
         open_top = any_added and r0 == 0 and not _covered(drawn, b[1], mid - 1, mid + 1)
         open_bottom = any_added and r1 == len(ys) - 1 and not _covered(drawn, b[3], mid - 1, mid + 1)
         cells.append(GridCell(row=r0, col=c0, row_span=r1 - r0, col_span=c1 - c0, bbox=b,
-                              text=cell_text(members[i]), open_top=open_top, open_bottom=open_bottom))
+                              text=cell_text(members[i]), open_top=open_top, open_bottom=open_bottom,
+                              runs_full=r1 == len(ys) - 1 and _runs_full(members[i], b[2])))
     return GridTable(page=page_number, bbox=bbox, strategy="lattice", n_rows=len(ys) - 1, n_cols=len(xs) - 1,
                      cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), col_edges=tuple(xs))
 
+
+def _runs_full(chars: Sequence[Char], right: float) -> bool:
+    """The cell text's last line ends at the cell's right border (it was wrapped there)."""
+    lines = group_lines([c for c in chars if not c.text.isspace()])
+    if not lines:
+        return False
+    last = lines[-1]
+    return last.bbox[2] >= right - CELL_PADDING - FULL_LINE_CHARS * last.size

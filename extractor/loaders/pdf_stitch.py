@@ -4,9 +4,11 @@ Consecutive tables ``A`` (last table of page n) and ``B`` (first table of page n
 same column rules are one table broken by the page. Three things are repaired here; the
 tables themselves stay separate items (the pipeline reads all table rows as one stream):
 
-* a **row cut in two** by the page break (A's last row has no drawn bottom rule, B's first
-  row no drawn top rule, on every cell): the halves are joined and the row is emitted once,
-  in A;
+* a **row cut in two** by the page break: the halves are joined and the row is emitted once,
+  in A. Two printers show it two ways: with the borders left open (Chromium: A's last row has
+  no drawn bottom rule, B's first row no drawn top rule, on every cell), or closed
+  (LibreOffice: B's first row holds only the rest of a wrapped label, its value cells empty).
+  A merged label of B that goes on below the cut row takes the joined text;
 * a **merged label cut** by the break (only the label cells are open): B's continuation
   cells are empty, so they take the label text of A's cell above them, and every row on
   page n+1 still sees its group label (``三、本年度办理结果``, ``（四）无法提供``);
@@ -15,12 +17,16 @@ tables themselves stay separate items (the pipeline reads all table rows as one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractor.loaders.pdf_grid import GridCell, GridTable
 from extractor.loaders.pdf_text import join_wrapped
 
 COLUMN_TOLERANCE = 4.0
+#: a label opening a new numbered item (``1.``, ``（六）``, ``三、``, ``(2)``): it never continues
+#: the label above it
+NUMBERED_ITEM = re.compile(r"\s*[（(]?\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:[）)]|[、.．])")
 
 
 def _same_columns(a: GridTable, b: GridTable) -> bool:
@@ -58,25 +64,61 @@ def _header_rows(first: GridTable, b: GridTable) -> int:
     return count
 
 
-def _join_cut_row(a: GridTable, b: GridTable) -> tuple[GridTable, GridTable | None] | None:
+def _open_cut(a: GridTable, b: GridTable) -> bool:
+    """The break cut a row and the printer left its borders open: A's last row has no drawn
+    bottom rule, B's first row no drawn top rule, on every cell."""
     last = a.covering(a.n_rows - 1)
     first = b.covering(0)
-    if not last or not first or not all(c.open_bottom for c in last) or not all(c.open_top for c in first):
-        return None
+    return bool(last and first and all(c.open_bottom for c in last) and all(c.open_top for c in first))
+
+
+def _label_continues(a: GridTable, b: GridTable) -> bool:
+    """The break cut a row and the printer closed its borders (LibreOffice): B's first row holds
+    only the rest of a wrapped label. Its text cells come first, the value cells after them are
+    all empty where A's last row has values, and each text continues a label of A's last row
+    that was wrapped at the cell's edge and does not open a new numbered item."""
+    row = [c for c in b.row(0) if c.row_span == 1]
+    texted = [i for i, c in enumerate(row) if c.text]
+    if not texted:
+        return False
+    labels, values = row[: texted[-1] + 1], row[texted[-1] + 1 :]
+    if not any((t := _above(a, c)) is not None and t.text for c in values):
+        return False
+    for cell in labels:
+        if not cell.text:
+            continue
+        target = _above(a, cell)
+        if target is None or not target.text or not target.runs_full or NUMBERED_ITEM.match(cell.text):
+            return False
+    return True
+
+
+def _join_cut_row(a: GridTable, b: GridTable) -> tuple[GridTable, GridTable | None] | None:
+    """A with B's first row joined onto its last row, and B without that row (None when nothing
+    is left). A merged cell of B that goes on below the cut row takes the joined label, so the
+    rows under it on page n+1 still see their whole group label."""
     extra: dict[GridCell, list[GridCell]] = {}
+    below: dict[GridCell, GridCell] = {}
     for cell in b.row(0):
         target = _above(a, cell)
         if target is None:
             return None
         if cell.text:
             extra.setdefault(target, []).append(cell)
-    cells = tuple(
-        replace(c, text=join_wrapped([c.text, *(e.text for e in extra[c])]), open_bottom=False,
-                score=_least(c.score, *(e.score for e in extra[c]))) if c in extra else c
-        for c in a.cells
-    )
-    rest = b.drop_rows(1)
-    return replace(a, cells=cells), rest
+        if cell.row_span > 1:
+            below[cell] = target
+    joined = {
+        c: replace(c, text=join_wrapped([c.text, *(e.text for e in parts)]), open_bottom=False,
+                   score=_least(c.score, *(e.score for e in parts)))
+        for c, parts in extra.items()
+    }
+    b_cells = tuple(_take_label(c, joined.get(below[c], below[c])) if c in below else c for c in b.cells)
+    return replace(a, cells=tuple(joined.get(c, c) for c in a.cells)), replace(b, cells=b_cells).drop_rows(1)
+
+
+def _take_label(cell: GridCell, src: GridCell) -> GridCell:
+    """``cell`` with the label text (and OCR score) of ``src``, when it has one."""
+    return replace(cell, text=src.text, score=src.score) if src.text else cell
 
 
 def _least(*scores: float | None) -> float | None:
@@ -90,8 +132,8 @@ def _carry_labels(a: GridTable, b: GridTable) -> GridTable:
     for cell in b.cells:
         if cell.row == 0 and cell.open_top and not cell.text:
             src = _above(a, cell)
-            if src is not None and src.text:
-                cell = replace(cell, text=src.text, score=src.score)
+            if src is not None:
+                cell = _take_label(cell, src)
         cells.append(cell)
     return replace(b, cells=tuple(cells))
 
@@ -115,7 +157,7 @@ def stitch_pages(tables_by_page: list[list[GridTable]]) -> list[list[GridTable]]
             if trimmed is None:
                 continue
             b = trimmed
-        joined = _join_cut_row(a, b)
+        joined = _join_cut_row(a, b) if _open_cut(a, b) or _label_continues(a, b) else None
         if joined is not None:
             a, rest = joined
             out[n][-1] = a
