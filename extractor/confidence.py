@@ -9,8 +9,6 @@ Per cell (all factors 0..1; see the README for the rationale):
   the cell's checks                         confidence
   ========================================  ======================================
   at least one passes, none fails           ``1 − (1 − prior) × PASS_SHRINK``
-  the same, for a blank or "—" cell         ``1 − (1 − prior) × UNCHECKED_SHRINK`` (the sums
-                                            count it as 0: they confirm the 0, not the blank)
   none (no sums, or all skipped)            ``min(UNCHECKED_MAX, 1 − (1 − prior) × UNCHECKED_SHRINK)``
   some fail, but each failing sum holds a   ``(1 − (1 − prior) × PASS_SHRINK) × EXPLAINED``
   cell whose every check fails (a
@@ -125,9 +123,6 @@ class CellEvidence:
     column_score: float
     clarity: float
     notes: tuple[str, ...] = field(default=())
-    # blank, "—", "/": the sums count it as 0, so a passing sum confirms the 0 but not that nothing
-    # was printed there (a 0 read as blank, or an empty fragment of a row cut by a page break)
-    counted_as_zero: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,10 +154,7 @@ def score_cells(evidence: dict[str, CellEvidence], checks: list[CheckResult],
         reasons.extend(passed.get(cid, []))
         fails = failed.get(cid, [])
         reasons.extend(f"{c.id} fail ({c.scope})" for c in fails)
-        if not fails and passed.get(cid) and ev.counted_as_zero:
-            conf = 1 - (1 - prior) * UNCHECKED_SHRINK  # the sums vouch for the 0, the reading for the blank
-            reasons.append("counted as 0 by the sums: they confirm the 0, not the blank")
-        elif not fails:
+        if not fails:
             conf = 1 - (1 - prior) * PASS_SHRINK if passed.get(cid) else min(
                 UNCHECKED_MAX, 1 - (1 - prior) * UNCHECKED_SHRINK)
             if not passed.get(cid):

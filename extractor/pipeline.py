@@ -138,8 +138,7 @@ def extract_document(document: Document, layouts: tuple[Layout, ...] | None = No
     for cid, a in aligned.items():
         ocr_clarity, ocr_note = _ocr_reading(a, values[cid]) if a.strategy == "ocr" else (1.0, None)
         evidence[cid] = CellEvidence(cid, a.row_score, a.column_score, values[cid].clarity * ocr_clarity,
-                                     tuple(n for n in (a.note, values[cid].note, ocr_note) if n),
-                                     counted_as_zero=values[cid].state in (ValueState.BLANK, ValueState.NA))
+                                     tuple(n for n in (a.note, values[cid].note, ocr_note) if n))
     scored = score_cells(evidence, checks)
     cells: dict[str, CellRecord] = {}
     for cid, value in values.items():

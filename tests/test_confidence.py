@@ -33,21 +33,3 @@ def test_unchecked_table_two_is_below_checked_cells() -> None:
     t3 = record["cells"]["t3.new.total"]["confidence"]
     assert 0.9 < t2 < t3
     assert "no sum checks this cell" in record["cells"]["t2.regulations.issued"]["reasons"]
-
-
-def test_a_passing_sum_confirms_a_blank_cells_zero_not_its_blankness() -> None:
-    # A row whose label matched poorly (0.63: the empty fragment of a row cut by a page break,
-    # found in a LibreOffice PDF) reads blank; the row sum passes trivially. The sum lifts a
-    # number's doubt to a tenth, a blank's only to half: blank is not vouched for by arithmetic.
-    from extractor.checks import CheckResult, CheckStatus
-    from extractor.confidence import PASS_SHRINK, UNCHECKED_SHRINK, CellEvidence, score_cells
-
-    check = CheckResult("R3", "t3.x", "row", CheckStatus.PASS, 0, 0, ("blank", "number"), "0 = 0")
-    scored = score_cells({"blank": CellEvidence("blank", 0.63, 1.0, 1.0, counted_as_zero=True),
-                          "number": CellEvidence("number", 0.63, 1.0, 1.0)}, [check])
-    assert scored["blank"].confidence == round(1 - 0.37 * UNCHECKED_SHRINK, 4) < 0.9
-    assert scored["number"].confidence == round(1 - 0.37 * PASS_SHRINK, 4) > 0.9
-    assert "counted as 0 by the sums: they confirm the 0, not the blank" in scored["blank"].reasons
-    perfect = score_cells({"b": CellEvidence("b", 1.0, 1.0, 1.0, counted_as_zero=True)},
-                          [CheckResult("R3", "t3.y", "row", CheckStatus.PASS, 0, 0, ("b",), "")])
-    assert perfect["b"].confidence == 1.0  # a cleanly read blank stays sure (r004's blanks)
